@@ -1,0 +1,28 @@
+using InstructLab.Aspire.AppHost.Infrastructure;
+using InstructLab.Aspire.AppHost.Suite;
+using InstructLab.Aspire.Contracts;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Infrastructure: containers when a runtime answers, else local executables, or external servers (Infrastructure:Mode).
+var infrastructure = SuiteInfrastructure.Create(builder);
+var cache = infrastructure.AddCache(ResourceNames.Cache);
+var messaging = infrastructure.AddMessaging(ResourceNames.Messaging);
+var artifacts = infrastructure.AddArtifactStorage(ResourceNames.Artifacts);
+
+// The five services, in the order data flows: serving is teacher and judge endpoint for the others.
+var serving = builder.AddSuiteService<Projects.Serving_Api>(ResourceNames.Serving, cache, messaging, artifacts);
+var judging = builder.AddSuiteService<Projects.Judging_Api>(ResourceNames.Judging, cache, messaging, artifacts)
+    .WithReference(serving);
+var taxonomy = builder.AddSuiteService<Projects.Taxonomy_Api>(ResourceNames.Taxonomy, cache, messaging, artifacts);
+var generation = builder.AddSuiteService<Projects.Generation_Api>(ResourceNames.Generation, cache, messaging, artifacts)
+    .WithReference(taxonomy)
+    .WithReference(judging)
+    .WithReference(serving);
+var training = builder.AddSuiteService<Projects.Training_Api>(ResourceNames.Training, cache, messaging, artifacts)
+    .WithReference(judging)
+    .WithReference(serving);
+
+builder.PublishEndpointsForCli(taxonomy, generation, judging, training, serving);
+
+builder.Build().Run();

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every test of the solution. Arguments go to `dotnet test`
+# (e.g. --filter FullyQualifiedName~Artifacts).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/eng/bootstrap.sh"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build "$root/InstructLab.Aspire.sln" -nologo -clp:ErrorsOnly
+dotnet test "$root/InstructLab.Aspire.sln" --no-build -nologo --logger "console;verbosity=normal" "$@"

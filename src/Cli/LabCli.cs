@@ -1,0 +1,28 @@
+using System.CommandLine;
+using InstructLab.Aspire.Cli.Commands;
+using Spectre.Console;
+
+namespace InstructLab.Aspire.Cli;
+
+/// <summary>The lab command line: an ilab-like client of a running suite.</summary>
+public static class LabCli
+{
+    /// <summary>Runs one command line; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("lab: the command line of InstructLab.Aspire (taxonomy, synthetic data, training, serving).");
+        root.Options.Add(GlobalOptions.EndpointsFile);
+        root.Options.Add(GlobalOptions.Endpoints);
+        root.Subcommands.Add(SystemCommands.Create(console));
+
+        var parsed = root.Parse(args);
+        var output = new StringWriter();
+        var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
+        // Help and parse errors come back as text; everything else was already written to the console.
+        if (output.GetStringBuilder().Length > 0)
+        {
+            console.Profile.Out.Writer.Write(output.ToString());
+        }
+        return parsed.Errors.Count > 0 ? ExitCodes.Usage : exitCode;
+    }
+}

@@ -1,0 +1,76 @@
+using Google.Protobuf;
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Hosting;
+using InstructLab.Aspire.Hosting.Connections;
+using InstructLab.Aspire.Hosting.Info;
+using InstructLab.Aspire.Hosting.Presence;
+using InstructLab.Aspire.Hosting.StartupChecks;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Connects a service host to the rest of the suite.</summary>
+public static class SuiteServiceExtensions
+{
+    /// <summary>
+    /// Makes this host the suite service <paramref name="service"/>: start-up checks first, then Redis
+    /// (<c>cache</c>), the artifact store (<c>artifacts</c>) and MassTransit over RabbitMQ (<c>messaging</c>), presence
+    /// on the bus and GetInfo. <paramref name="configureBus"/> adds the service's own consumers and sagas.
+    /// </summary>
+    public static IHostApplicationBuilder AddSuiteService(this IHostApplicationBuilder builder, string service,
+        Action<IBusRegistrationConfigurator>? configureBus = null)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ServiceIdentity(service, sp.GetRequiredService<TimeProvider>()));
+
+        // Hosted services start in registration order: the checks (every connection probe among them) run before the bus starts.
+        services.AddOptions<StartupCheckOptions>().BindConfiguration(StartupCheckOptions.SectionName);
+        services.AddHostedService<StartupCheckRunner>();
+
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.AddArtifactStore(ResourceNames.Artifacts);
+        var messaging = MessagingConnection.FromConnectionString(builder.Configuration.GetConnectionString(ResourceNames.Messaging));
+        services.AddSingleton(messaging);
+
+        services.AddSingleton<IConnectionProbe, RedisProbe>();
+        services.AddSingleton<IConnectionProbe, RabbitMqProbe>();
+        services.AddSingleton<IConnectionProbe, ArtifactStoreProbe>();
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConsumer<ServiceInstanceAnnouncedConsumer, ServiceInstanceAnnouncedConsumerDefinition>();
+            configureBus?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(messaging.Uri);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        services.AddOptions<MassTransitHostOptions>().Configure(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromSeconds(30);
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        services.AddSingleton<PeerDirectory>();
+        services.AddSingleton<ServiceInfoProvider>();
+        services.AddHostedService<PresenceAnnouncer>();
+        return builder;
+    }
+
+    /// <summary>Maps <c>GET /info</c>: the GetInfo answer as JSON (protobuf JSON mapping), for HTTP clients and curl.</summary>
+    public static WebApplication MapServiceInfo(this WebApplication app)
+    {
+        app.MapGet("/info", async (ServiceInfoProvider info, CancellationToken cancellationToken) =>
+            Results.Text(JsonFormatter.Default.Format(await info.GetAsync(cancellationToken)), "application/json"));
+        return app;
+    }
+}

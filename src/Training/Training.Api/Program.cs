@@ -1,0 +1,15 @@
+using InstructLab.Aspire.Training.Api;
+using InstructLab.Aspire.Training.Api.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddTrainingServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapServiceInfo();
+app.MapGrpcService<TrainingGrpcService>();
+
+app.Run();

@@ -1,0 +1,65 @@
+namespace InstructLab.Aspire.TestSupport.Servers;
+
+/// <summary>
+/// A real Redis, RabbitMQ or S3 server started by a test with the repository's own scripts (the ones the AppHost
+/// runs), on a free port, with fresh random credentials and its data in a temporary folder.
+/// </summary>
+public sealed class LocalServer : IAsyncDisposable
+{
+    private readonly TemporaryDirectory data;
+
+    private LocalServer(ServerProcess process, TemporaryDirectory data, int port, string connectionString)
+    {
+        Process = process;
+        this.data = data;
+        Port = port;
+        ConnectionString = connectionString;
+    }
+
+    public ServerProcess Process { get; }
+
+    public int Port { get; }
+
+    /// <summary>In the format the AppHost gives services for this kind of resource.</summary>
+    public string ConnectionString { get; }
+
+    public string DataDirectory => data.Path;
+
+    public static async Task<LocalServer> StartRedisAsync()
+    {
+        var data = new TemporaryDirectory("redis");
+        var port = FreePort.Next();
+        var password = Secrets.New();
+        var process = await ServerProcess.StartAsync(Repository.PathOf("eng", "servers", "redis.sh"), [$"{port}", data.Path],
+            new Dictionary<string, string> { ["REDIS_PASSWORD"] = password }, port, TimeSpan.FromSeconds(20));
+        return new LocalServer(process, data, port, $"127.0.0.1:{port},password={password}");
+    }
+
+    public static async Task<LocalServer> StartRabbitMqAsync()
+    {
+        var data = new TemporaryDirectory("rabbitmq");
+        var port = FreePort.Next();
+        var (user, password) = ("instructlab", Secrets.New());
+        var process = await ServerProcess.StartAsync(Repository.PathOf("eng", "servers", "rabbitmq.sh"), [$"{port}", data.Path],
+            new Dictionary<string, string> { ["RABBITMQ_DEFAULT_USER"] = user, ["RABBITMQ_DEFAULT_PASS"] = password }, port, TimeSpan.FromSeconds(60));
+        return new LocalServer(process, data, port, $"amqp://{user}:{password}@127.0.0.1:{port}/");
+    }
+
+    /// <param name="bucket">Created at start.</param>
+    /// <param name="verbose">Log every request and stored multipart part to <see cref="ServerProcess.Output"/>.</param>
+    public static async Task<LocalServer> StartS3Async(string bucket = "instructlab", bool verbose = false)
+    {
+        var data = new TemporaryDirectory("s3");
+        var port = FreePort.Next();
+        var (accessKey, secretKey) = (Secrets.New(20), Secrets.New(40));
+        var process = await ServerProcess.StartAsync("node", [Repository.PathOf("eng", "s3rver", "serve.js"), $"{port}", data.Path, bucket],
+            new Dictionary<string, string> { ["S3_ACCESS_KEY"] = accessKey, ["S3_SECRET_KEY"] = secretKey, ["S3RVER_VERBOSE"] = verbose ? "true" : "false" }, port, TimeSpan.FromSeconds(20));
+        return new LocalServer(process, data, port, $"Endpoint=http://127.0.0.1:{port};AccessKey={accessKey};SecretKey={secretKey}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        data.Dispose();
+    }
+}

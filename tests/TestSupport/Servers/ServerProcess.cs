@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace InstructLab.Aspire.TestSupport.Servers;
+
+/// <summary>
+/// A server process a test starts: output captured for diagnostics, ready once its port accepts connections,
+/// stopped with SIGTERM (then SIGKILL after a grace period) on dispose.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private ServerProcess(Process process)
+    {
+        this.process = process;
+    }
+
+    public int ProcessId => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string fileName, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment, int port, TimeSpan timeout, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(fileName, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Repository.Root,
+        };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var server = new ServerProcess(process);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitForPortAsync(port, timeout);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits for the process to exit by itself; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await process.WaitForExitAsync().WaitAsync(timeout);
+        return process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            using (var terminate = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await terminate.WaitForExitAsync();
+            }
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitForPortAsync(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} before listening on {port}:\n{Output}");
+            }
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException($"{process.StartInfo.FileName} did not listen on {port} within {timeout}:\n{Output}");
+    }
+}
