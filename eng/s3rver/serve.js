@@ -4,8 +4,9 @@
 //   node serve.js PORT DATA_DIR [BUCKET...]
 //
 // Credentials come from S3_ACCESS_KEY / S3_SECRET_KEY. s3rver ships one fixed key pair; it is replaced so
-// that requests with any other access key are refused. s3rver checks the access key of SigV4 requests but
-// not their signature; MinIO (used when its binary is on PATH) checks both.
+// that requests with any other access key are refused, and unsigned (anonymous) requests, which s3rver would
+// serve, are refused too. s3rver checks the access key of SigV4 requests but not their signature, so the
+// generated access key is what guards the data; MinIO (used when its binary is on PATH) checks both.
 'use strict';
 const S3rver = require('s3rver');
 const AWSAccount = require('s3rver/lib/models/account');
@@ -28,6 +29,19 @@ const server = new S3rver({
   directory,
   silent: process.env.S3RVER_VERBOSE !== 'true',
   configureBuckets: buckets.map(name => ({ name, configs: [] })),
+});
+
+// Koa composes its middleware when the server starts listening, so this runs before s3rver's own.
+server.middleware.unshift(async (ctx, next) => {
+  const signed = ctx.get('authorization') !== '' || 'X-Amz-Signature' in ctx.query || 'Signature' in ctx.query;
+  if (!signed) {
+    ctx.status = 403;
+    ctx.type = 'application/xml';
+    ctx.body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>' +
+      '<Message>Anonymous requests are not accepted; sign requests with the suite\'s access key.</Message></Error>';
+    return;
+  }
+  await next();
 });
 
 server.run().then(

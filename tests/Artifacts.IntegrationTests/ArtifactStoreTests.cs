@@ -99,6 +99,21 @@ public sealed class ArtifactStoreTests(S3ServerFixture s3) : IClassFixture<S3Ser
     }
 
     [Fact]
+    public async Task UnsignedRequestsAreRefused()
+    {
+        await Store.PutBytesAsync("private/secret.txt", "secret"u8.ToArray(), cancellationToken: Cancel);
+        using var http = new HttpClient();
+        var url = new Uri(Store.Endpoint, $"{Store.Bucket}/private/secret.txt");
+
+        using var get = await http.GetAsync(url, Cancel);
+        using var put = await http.PutAsync(url, new StringContent("overwritten"), Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
+        Assert.Equal("secret"u8.ToArray(), await Store.ReadBytesAsync("private/secret.txt", Cancel));
+    }
+
+    [Fact]
     public async Task PresignedWriteUrlAcceptsAPlainPut()
     {
         var bytes = RandomBytes(3000);

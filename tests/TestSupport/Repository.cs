@@ -5,6 +5,12 @@ public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>Debug or Release: the configuration the running tests were built in (services are built alike).</summary>
+    public static string BuildConfiguration { get; } =
+        AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar) is var parts && Array.IndexOf(parts, "bin") is var bin and >= 0
+            ? parts[bin + 1]
+            : "Debug";
+
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
     private static string FindRoot()

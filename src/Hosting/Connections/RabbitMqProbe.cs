@@ -42,7 +42,7 @@ internal sealed class RabbitMqProbe(MessagingConnection messaging, IServiceProvi
     {
         BrokerUnreachableException { InnerException: AuthenticationFailureException auth } =>
             $"RabbitMQ refused the credentials: {auth.Message}",
-        BrokerUnreachableException { InnerException: { } inner } => $"RabbitMQ is unreachable: {inner.Message}",
+        BrokerUnreachableException { InnerException: { } inner } => $"RabbitMQ is unreachable: {inner.GetBaseException().Message}",
         _ => e.Message,
     };
 }

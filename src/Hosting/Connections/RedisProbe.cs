@@ -23,8 +23,21 @@ internal sealed class RedisProbe(IServiceProvider services) : IConnectionProbe
             connection.Endpoint = endpoint?.ToString()?.Replace("Unspecified/", "", StringComparison.Ordinal) ?? "?";
             await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
             return endpoint is null ? "PONG" : $"Redis {redis.GetServer(endpoint).Version}";
-        }, e => e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure }
-            ? $"Redis refused the password: {e.Message}"
-            : e.Message);
+        }, Describe);
+    }
+
+    private static string Describe(Exception e)
+    {
+        // StackExchange.Redis messages run to a kilobyte of diagnostics; the failure type says what matters.
+        for (var current = e; current is not null; current = current.InnerException)
+        {
+            if (current is RedisConnectionException connection)
+            {
+                return connection.FailureType == ConnectionFailureType.AuthenticationFailure
+                    ? "Redis refused the password"
+                    : $"Redis is unreachable ({connection.FailureType})";
+            }
+        }
+        return e.Message;
     }
 }

@@ -33,8 +33,26 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the process and waits until it accepts connections on <paramref name="port"/>.</summary>
     public static async Task<ServerProcess> StartAsync(string fileName, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string> environment, int port, TimeSpan timeout, string? workingDirectory = null)
+    {
+        var server = Launch(fileName, arguments, environment, workingDirectory);
+        try
+        {
+            await server.WaitForPortAsync(port, timeout);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the process without waiting for anything (for processes expected to fail).</summary>
+    public static ServerProcess Launch(string fileName, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(fileName, arguments)
         {
@@ -52,22 +70,38 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
+        return server;
+    }
+
+    /// <summary>Waits until the process accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
+    public async Task WaitForPortAsync(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
         {
-            await server.WaitForPortAsync(port, timeout);
-            return server;
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} before listening on {port}:\n{Output}");
+            }
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
         }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        throw new TimeoutException($"{process.StartInfo.FileName} did not listen on {port} within {timeout}:\n{Output}");
     }
 
     /// <summary>Waits for the process to exit by itself; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         await process.WaitForExitAsync().WaitAsync(timeout);
+        process.WaitForExit(); // drains the redirected output
         return process.ExitCode;
     }
 
@@ -103,28 +137,5 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             output.AppendLine(line);
         }
-    }
-
-    private async Task WaitForPortAsync(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} before listening on {port}:\n{Output}");
-            }
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        throw new TimeoutException($"{process.StartInfo.FileName} did not listen on {port} within {timeout}:\n{Output}");
     }
 }

@@ -83,12 +83,21 @@ public sealed class OtlpCollector : IAsyncDisposable
                     {
                         Spans.Enqueue(new CollectedSpan(service, Convert.ToHexStringLower(span.TraceId.Span), Convert.ToHexStringLower(span.SpanId.Span),
                             Convert.ToHexStringLower(span.ParentSpanId.Span), span.Name, span.Kind, scopeSpans.Scope?.Name ?? "",
-                            span.Attributes.GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.First().Value?.ToString() ?? "")));
+                            span.Attributes.GroupBy(a => a.Key).ToDictionary(g => g.Key, g => Text(g.First().Value))));
                     }
                 }
             }
         }
     }
+
+    private static string Text(AnyValue? value) => value?.ValueCase switch
+    {
+        AnyValue.ValueOneofCase.StringValue => value.StringValue,
+        AnyValue.ValueOneofCase.IntValue => value.IntValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        AnyValue.ValueOneofCase.DoubleValue => value.DoubleValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        AnyValue.ValueOneofCase.BoolValue => value.BoolValue ? "true" : "false",
+        _ => "",
+    };
 
     private sealed class TraceReceiver(SpanSink sink) : TraceService.TraceServiceBase
     {

@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using InstructLab.Aspire.Artifacts;
+using InstructLab.Aspire.Cli;
+using InstructLab.Aspire.Cli.Suite;
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Messages;
+using InstructLab.Aspire.Contracts.Suite.V1;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Spectre.Console;
+using StackExchange.Redis;
+
+namespace InstructLab.Aspire.AppHost.IntegrationTests;
+
+/// <summary>The whole suite, started once by <see cref="SuiteFixture"/>; each test reads what the real processes do.</summary>
+public sealed class SuiteTests(SuiteFixture suite, ITestOutputHelper output) : IClassFixture<SuiteFixture>
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(45);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void EveryResourceIsRunningAndHealthy()
+    {
+        output.WriteLine($"start-up to all healthy: {suite.StartupTime.TotalSeconds:0.0} s");
+        foreach (var name in SuiteFixture.AllResources)
+        {
+            Assert.True(suite.App.ResourceNotifications.TryGetCurrentState(name, out var state), $"no state for {name}");
+            Assert.Equal(KnownResourceStates.Running, state.Snapshot.State?.Text);
+            Assert.Equal(HealthStatus.Healthy, state.Snapshot.HealthStatus);
+        }
+    }
+
+    [Fact]
+    public async Task EveryServiceHearsEveryOtherOverTheBusAndReadsItsManifestFromTheArtifactStore()
+    {
+        using var client = CliClient();
+        var infos = await WaitForAsync(async () =>
+        {
+            var all = await Task.WhenAll(ResourceNames.Services.Select(s => client.GetInfoAsync(s, TimeSpan.FromSeconds(10), Cancel)));
+            return all.All(info => info.Peers.Count >= ResourceNames.Services.Count - 1) ? all : null;
+        });
+
+        foreach (var listener in infos)
+        {
+            foreach (var speaker in infos.Where(info => info.Service != listener.Service))
+            {
+                // The announcement carries only the manifest's key: the version and host can only come from the manifest.
+                var peer = Assert.Single(listener.Peers, p => p.InstanceId == speaker.InstanceId);
+                Assert.Equal((speaker.Service, speaker.Version, speaker.Host), (peer.Service, peer.Version, peer.Host));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AManifestWrittenByOneServiceIsTheOneAnotherServiceReports()
+    {
+        using var client = CliClient();
+        var generation = await client.GetInfoAsync(ResourceNames.Generation, TimeSpan.FromSeconds(10), Cancel);
+        var options = new ArtifactStoreOptions();
+        options.ApplyConnectionString((await suite.App.GetConnectionStringAsync(ResourceNames.Artifacts, Cancel))!, "test");
+        using var store = new MinioArtifactStore(options);
+
+        var manifest = await store.ReadJsonAsync<ServiceInstanceManifest>(
+            ServiceInstanceManifest.KeyFor(ResourceNames.Generation, Guid.Parse(generation.InstanceId)), Cancel);
+        var taxonomy = await WaitForAsync(async () =>
+        {
+            var info = await client.GetInfoAsync(ResourceNames.Taxonomy, TimeSpan.FromSeconds(10), Cancel);
+            return info.Peers.Any(p => p.InstanceId == generation.InstanceId) ? info : null;
+        });
+
+        Assert.Equal((generation.Version, generation.Build, generation.ProcessId), (manifest.Version, manifest.Build, manifest.ProcessId));
+        Assert.Equal(manifest.Version, taxonomy.Peers.Single(p => p.InstanceId == generation.InstanceId).Version);
+    }
+
+    [Fact]
+    public async Task RedisRoundTripsThroughTheCacheConnectionString()
+    {
+        var connectionString = await suite.App.GetConnectionStringAsync(ResourceNames.Cache, Cancel);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString!);
+        var key = $"test:{Guid.NewGuid():N}";
+
+        await redis.GetDatabase().StringSetAsync(key, "round trip", TimeSpan.FromMinutes(1));
+
+        Assert.Equal("round trip", (string?)await redis.GetDatabase().StringGetAsync(key));
+    }
+
+    [Fact]
+    public async Task TheCliGetsInfoFromTheFourGrpcServicesAndServing()
+    {
+        var console = TestConsole(out var written);
+
+        var exitCode = await LabCli.RunAsync(["system", "info", "--json", "--endpoints-file", suite.EndpointsFile], console, Cancel);
+
+        var services = JsonNode.Parse(written.ToString())!["services"]!.AsArray();
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Equal(ResourceNames.Services, services.Select(s => (string)s!["service"]!));
+        Assert.All(services, service =>
+        {
+            Assert.Null(service!["error"]);
+            var connections = service["connections"]!.AsArray();
+            Assert.Equal([ResourceNames.Cache, ResourceNames.Messaging, ResourceNames.Artifacts], connections.Select(c => (string)c!["resource"]!));
+            Assert.All(connections, c => Assert.True((bool)c!["healthy"]!));
+        });
+        var training = services.Single(s => (string)s!["service"]! == ResourceNames.Training)!;
+        Assert.Contains("[[7,10],[15,22]]", (string)training["details"]!["torch"]!);
+    }
+
+    [Fact]
+    public async Task OneTraceSpansTwoServices()
+    {
+        // A presence announcement: published by one service, consumed by another, parent and child in one trace.
+        var (producer, consumer) = await suite.Collector.WaitForAsync(spans =>
+        {
+            var byId = spans.GroupBy(s => s.SpanId).ToDictionary(g => g.Key, g => g.First());
+            var child = spans.FirstOrDefault(s => s.Kind == 5 && byId.TryGetValue(s.ParentSpanId, out var parent)
+                && parent.Kind == 4 && parent.Service != s.Service && ResourceNames.Services.Contains(s.Service));
+            return child is null ? null : Tuple.Create(byId[child.ParentSpanId], child);
+        }, Settle);
+
+        output.WriteLine($"{producer.Service}: {producer.Name} -> {consumer.Service}: {consumer.Name} (trace {consumer.TraceId})");
+        Assert.Equal(producer.TraceId, consumer.TraceId);
+        Assert.Contains(producer.Service, ResourceNames.Services);
+        Assert.Equal("MassTransit", consumer.Scope);
+        Assert.Equal("urn:message:InstructLab.Aspire.Contracts.Messages:ServiceInstanceAnnounced",
+            consumer.Attributes["messaging.masstransit.message_types"]);
+    }
+
+    private SuiteClient CliClient() =>
+        new(SuiteLocator.FromProcessEnvironment().Locate(ResourceNames.Services, null, suite.EndpointsFile));
+
+    private static IAnsiConsole TestConsole(out StringWriter written)
+    {
+        written = new StringWriter();
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(written),
+        });
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> attempt) where T : class
+    {
+        var deadline = DateTime.UtcNow + Settle;
+        while (true)
+        {
+            if (await attempt() is { } result)
+            {
+                return result;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"Nothing matched within {Settle}.");
+            await Task.Delay(500, Cancel);
+        }
+    }
+}
