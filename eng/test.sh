@@ -6,4 +6,4 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/eng/bootstrap.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build "$root/InstructLab.Aspire.sln" -nologo -clp:ErrorsOnly
-dotnet test "$root/InstructLab.Aspire.sln" --no-build -nologo --logger "console;verbosity=normal" "$@"
+dotnet test --solution "$root/InstructLab.Aspire.sln" --no-build "$@"
