@@ -73,10 +73,17 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/health</c> (every check: ready to take traffic) and <c>/alive</c> (the process answers). They report
-    /// only a status word, no details.
+    /// only a status word, no details, and nothing they do is traced.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Filtering the probe's own span is not enough: with Aspire's always_on sampler the Redis, S3 and RabbitMQ
+        // calls of the health checks would still show up as orphan traces every few seconds.
+        app.UseWhen(context => IsHealthProbe(context.Request.Path), probe => probe.Use(async (context, next) =>
+        {
+            using var suppressed = SuppressInstrumentationScope.Begin();
+            await next(context);
+        }));
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = registration => registration.Tags.Contains("live") });
         return app;

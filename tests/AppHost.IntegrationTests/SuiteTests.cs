@@ -128,6 +128,20 @@ public sealed class SuiteTests(SuiteFixture suite, ITestOutputHelper output) : I
             consumer.Attributes["messaging.masstransit.message_types"]);
     }
 
+    [Fact]
+    public async Task HealthProbesLeaveNoTraces()
+    {
+        // Aspire probes /health every few seconds; wait until traces from after start-up have been exported.
+        await suite.Collector.WaitForAsync(spans => spans.Count(s => s.Name.StartsWith("artifacts ", StringComparison.Ordinal)) > 10 ? spans : null, Settle);
+        await Task.Delay(TimeSpan.FromSeconds(5), Cancel);
+
+        var fromHealthChecks = suite.Collector.Spans.Where(s => s.Attributes.GetValueOrDefault("artifacts.key") == "suite/health/").ToList();
+        var probeRequests = suite.Collector.Spans.Where(s => s.Attributes.GetValueOrDefault("url.path") is "/health" or "/alive").ToList();
+
+        Assert.Empty(fromHealthChecks);
+        Assert.Empty(probeRequests);
+    }
+
     private SuiteClient CliClient() =>
         new(SuiteLocator.FromProcessEnvironment().Locate(ResourceNames.Services, null, suite.EndpointsFile));
 
