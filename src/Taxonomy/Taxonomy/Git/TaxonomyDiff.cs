@@ -1,0 +1,62 @@
+using InstructLab.Aspire.Taxonomy.Tree;
+
+namespace InstructLab.Aspire.Taxonomy.Git;
+
+/// <summary>
+/// What <c>ilab taxonomy diff</c> reports: the taxonomy files changed since the fork point of HEAD from a base ref,
+/// with the working tree's uncommitted changes and untracked files; base <c>empty</c> means every file.
+/// </summary>
+public static class TaxonomyDiff
+{
+    /// <summary>The base that stands for "everything".</summary>
+    public const string Empty = "empty";
+
+    /// <summary>InstructLab's default base.</summary>
+    public const string DefaultBase = "origin/main";
+
+    public static async Task<DiffResult> ChangedFilesAsync(TaxonomyTree tree, string baseRef, CancellationToken cancellationToken = default)
+    {
+        if (baseRef == Empty)
+        {
+            return new DiffResult(null, tree.TaxonomyFiles());
+        }
+        try
+        {
+            await GitRunner.RunAsync(tree.Root, ["rev-parse", "--show-toplevel"], cancellationToken);
+        }
+        catch (GitException)
+        {
+            throw new GitException($"{tree.Root} is not in a git repository, so there is nothing to diff against; use base '{Empty}' to take every file.");
+        }
+        var resolved = await ResolveAsync(tree.Root, baseRef, cancellationToken);
+        var forkPoint = (await GitRunner.RunAsync(tree.Root, ["merge-base", "HEAD", resolved], cancellationToken)).Trim();
+        // Fork point against the working tree: committed, staged and unstaged changes; deleted files are gone.
+        var changed = GitRunner.Entries(await GitRunner.RunAsync(tree.Root,
+            ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--relative", forkPoint, "--", "."], cancellationToken));
+        var untracked = GitRunner.Entries(await GitRunner.RunAsync(tree.Root,
+            ["ls-files", "--others", "--exclude-standard", "-z", "--", "."], cancellationToken));
+        var files = changed.Concat(untracked).Where(TaxonomyPaths.IsTaxonomyYaml).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new DiffResult(forkPoint, files);
+    }
+
+    /// <summary>A branch, remote branch, tag or commit; origin/x also finds a local x (as in a mirror).</summary>
+    private static async Task<string> ResolveAsync(string directory, string baseRef, CancellationToken cancellationToken)
+    {
+        string[] candidates = baseRef.StartsWith("origin/", StringComparison.Ordinal) ? [baseRef, baseRef["origin/".Length..]] : [baseRef];
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                return (await GitRunner.RunAsync(directory, ["rev-parse", "--verify", "--quiet", $"{candidate}^{{commit}}"], cancellationToken)).Trim();
+            }
+            catch (GitException)
+            {
+                // try the next spelling
+            }
+        }
+        throw new GitException($"Couldn't find the taxonomy git ref '{baseRef}' in {directory} (a branch, remote branch, tag or commit; or '{Empty}' for every file).");
+    }
+}
+
+/// <summary>The files changed since <see cref="ForkPoint"/> (null for base <c>empty</c>), relative to the taxonomy root.</summary>
+public sealed record DiffResult(string? ForkPoint, IReadOnlyList<string> Files);
