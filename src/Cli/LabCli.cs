@@ -14,6 +14,7 @@ public static class LabCli
         root.Options.Add(GlobalOptions.EndpointsFile);
         root.Options.Add(GlobalOptions.Endpoints);
         root.Subcommands.Add(SystemCommands.Create(console));
+        root.Subcommands.Add(TaxonomyCommands.Create(console));
 
         var parsed = root.Parse(args);
         var output = new StringWriter();

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Google.Protobuf;
 using InstructLab.Aspire.Cli.Suite;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Suite.V1;
@@ -72,7 +71,7 @@ internal static class SystemInfoCommand
         {
             var node = answer.Info is null
                 ? new JsonObject { ["service"] = answer.Service, ["error"] = answer.Error }
-                : JsonNode.Parse(JsonFormatter.Default.Format(answer.Info))!.AsObject();
+                : JsonNode.Parse(ProtoJson.Formatter.Format(answer.Info))!.AsObject();
             node["url"] = answer.Address.Url.ToString();
             services.Add(node);
         }

@@ -13,15 +13,17 @@ internal static class GitDocuments
     public static async Task<DocumentSet> ReadAsync(KnowledgeDocumentRef document, string source, DocumentOptions options, CancellationToken cancellationToken)
     {
         GitMirror mirror;
+        string commit;
         try
         {
-            mirror = await GitMirror.WithCommitAsync(options.CacheDirectory, source, document.Commit, cancellationToken);
+            mirror = await GitMirror.OpenAsync(options.CacheDirectory, source, cancellationToken);
+            commit = await mirror.ResolveAsync(document.Commit, refresh: false, cancellationToken);
         }
         catch (GitException e)
         {
             throw new DocumentException($"document.commit: {e.Message}");
         }
-        var entries = (await mirror.ListAsync(document.Commit, cancellationToken)).ToDictionary(e => e.Path, StringComparer.Ordinal);
+        var entries = (await mirror.ListAsync(commit, cancellationToken)).ToDictionary(e => e.Path, StringComparer.Ordinal);
         var matched = DocumentPatterns.Match(document.Patterns, entries.Keys);
         if (matched.Count == 0)
         {
@@ -41,7 +43,7 @@ internal static class GitDocuments
                 throw new DocumentException($"document '{path}' is {entry.Size:N0} bytes; the limit is {options.MaxDocumentBytes:N0} (Taxonomy:Documents:MaxDocumentBytes)");
             }
             var bytes = await mirror.ReadBlobAsync(entry.ObjectId, cancellationToken);
-            documents.Add(new KnowledgeDocument(path, DocumentText.Extract(path, bytes), document.Repo, document.Commit,
+            documents.Add(new KnowledgeDocument(path, DocumentText.Extract(path, bytes), document.Repo, commit,
                 Convert.ToHexStringLower(SHA256.HashData(bytes))));
         }
         return new DocumentSet(documents, []);

@@ -25,11 +25,7 @@ public sealed class KnowledgeDocumentResolver(DocumentOptions options, IDocument
         if (local is not null)
         {
             CheckAllowed(local);
-            if (!Directory.Exists(local))
-            {
-                throw new DocumentException($"document.repo: the folder {local} does not exist");
-            }
-            if (!IsGitRepository(local))
+            if (Directory.Exists(local) && !IsGitRepository(local))
             {
                 return FolderDocuments.Read(document.Repo, local, document.Commit, document.Patterns, options);
             }
@@ -43,14 +39,25 @@ public sealed class KnowledgeDocumentResolver(DocumentOptions options, IDocument
         {
             throw new DocumentException("document.commit: is empty; name the commit the documents are read at");
         }
-        if (cache is not null && await cache.TryGetAsync(document, cancellationToken) is { } cached)
+        // Only a full commit id pins the content; a branch name would make the cache serve stale documents.
+        var cacheable = cache is not null && IsCommitId(document.Commit);
+        if (cacheable && await cache!.TryGetAsync(document, cancellationToken) is { } cached)
         {
             return cached;
         }
-        var documents = await GitDocuments.ReadAsync(document, local ?? source, options, cancellationToken);
-        if (cache is not null)
+        DocumentSet documents;
+        try
         {
-            await cache.PutAsync(document, documents, cancellationToken);
+            documents = await GitDocuments.ReadAsync(document, local ?? source, options, cancellationToken);
+        }
+        catch (DocumentException) when (local is not null && !Directory.Exists(local))
+        {
+            // A commit already in the mirror is read without the repository; otherwise say what is missing.
+            throw new DocumentException($"document.repo: the folder {local} does not exist");
+        }
+        if (cacheable)
+        {
+            await cache!.PutAsync(document, documents, cancellationToken);
         }
         return documents;
     }
@@ -80,6 +87,8 @@ public sealed class KnowledgeDocumentResolver(DocumentOptions options, IDocument
                 $"document.repo {local} is not under a folder this service may read (Taxonomy:Documents:AllowedLocalRoots: {string.Join(", ", options.AllowedLocalRoots)})");
         }
     }
+
+    private static bool IsCommitId(string commit) => commit.Length is 40 or 64 && commit.All(char.IsAsciiHexDigitLower);
 
     private static bool IsGitRepository(string folder) =>
         Directory.Exists(Path.Combine(folder, ".git")) || (File.Exists(Path.Combine(folder, "HEAD")) && Directory.Exists(Path.Combine(folder, "objects")));

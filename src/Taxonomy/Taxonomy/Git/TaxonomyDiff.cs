@@ -39,10 +39,10 @@ public static class TaxonomyDiff
         return new DiffResult(forkPoint, files);
     }
 
-    /// <summary>A branch, remote branch, tag or commit; origin/x also finds a local x (as in a mirror).</summary>
+    /// <summary>A branch, remote branch, tag or commit; origin/x also finds a local x and x an origin/x (as in a mirror).</summary>
     private static async Task<string> ResolveAsync(string directory, string baseRef, CancellationToken cancellationToken)
     {
-        string[] candidates = baseRef.StartsWith("origin/", StringComparison.Ordinal) ? [baseRef, baseRef["origin/".Length..]] : [baseRef];
+        string[] candidates = baseRef.StartsWith("origin/", StringComparison.Ordinal) ? [baseRef, baseRef["origin/".Length..]] : [baseRef, "origin/" + baseRef];
         foreach (var candidate in candidates)
         {
             try

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using InstructLab.Aspire.Taxonomy.Git;
+
+namespace InstructLab.Aspire.Cli.Commands;
+
+/// <summary>Arguments shared by the taxonomy commands.</summary>
+internal static class TaxonomyOptions
+{
+    public static readonly Argument<string> Path = new("path")
+    {
+        Description = "The taxonomy folder, or one qna.yaml.",
+        DefaultValueFactory = _ => ".",
+    };
+
+    public static readonly Option<string> Base = new("--base")
+    {
+        Description = $"Branch, remote branch, tag or commit to diff against; '{TaxonomyDiff.Empty}' takes every file.",
+        DefaultValueFactory = _ => TaxonomyDiff.DefaultBase,
+    };
+
+    public static readonly Option<bool> Strict = new("--strict")
+    {
+        Description = "Also fail on what InstructLab's CI fails on: yamllint errors (trailing spaces, duplicate keys) and a missing attribution.txt.",
+    };
+
+    public static readonly Option<bool> Json = new("--json") { Description = "Print JSON for scripts." };
+}

@@ -1,0 +1,38 @@
+using InstructLab.Aspire.Contracts.Taxonomy.V1;
+using Microsoft.Extensions.Options;
+
+namespace InstructLab.Aspire.Taxonomy.Api.Sources;
+
+/// <summary>Opens a request's <see cref="TaxonomySource"/>: a local folder under the allowed roots, or a git repository at a ref.</summary>
+public sealed class TaxonomySources(IOptions<TaxonomyServiceOptions> options)
+{
+    public string CacheDirectory => options.Value.CacheDirectory
+        ?? Path.Combine(Path.GetTempPath(), "instructlab-aspire", "taxonomy");
+
+    public async Task<TaxonomyCheckout> OpenAsync(TaxonomySource? source, CancellationToken cancellationToken)
+    {
+        switch (source?.KindCase)
+        {
+            case TaxonomySource.KindOneofCase.LocalPath:
+                var folder = Path.GetFullPath(source.LocalPath);
+                if (!options.Value.AllowedLocalRoots.Any(root => IsInside(root, folder)))
+                {
+                    throw new ArgumentException(
+                        $"source.local_path {folder} is not under a folder this service may read (Taxonomy:AllowedLocalRoots: {string.Join(", ", options.Value.AllowedLocalRoots)})");
+                }
+                return Directory.Exists(folder)
+                    ? TaxonomyCheckout.Local(folder)
+                    : throw new ArgumentException($"source.local_path {folder} does not exist");
+            case TaxonomySource.KindOneofCase.Git when !string.IsNullOrWhiteSpace(source.Git.Url):
+                return await TaxonomyCheckout.GitAsync(CacheDirectory, source.Git.Url, source.Git.Ref, cancellationToken);
+            default:
+                throw new ArgumentException("source: give local_path or git.url");
+        }
+    }
+
+    private static bool IsInside(string root, string path)
+    {
+        var fullRoot = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return (Path.GetFullPath(path) + Path.DirectorySeparatorChar).StartsWith(fullRoot, StringComparison.Ordinal);
+    }
+}
