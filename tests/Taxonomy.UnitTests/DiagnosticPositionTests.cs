@@ -33,6 +33,18 @@ public sealed class DiagnosticPositionTests
     }
 
     [Fact]
+    public void AVersionOfTheWrongTypeIsOneFindingNotAnUnknownField()
+    {
+        const string path = "compositional_skills/writing/quoted/qna.yaml";
+        var yaml = "version: \"3\"\ncreated_by: me\ntask_description: t\nseed_examples:\n" +
+            string.Concat(Enumerable.Range(0, 5).Select(i => $"  - question: q{i}\n    answer: a{i}\n"));
+
+        var report = new QnaValidator().Validate(new QnaSource(path, System.Text.Encoding.UTF8.GetBytes(yaml), HasAttribution: true));
+
+        Assert.Equal([$"{path}:1:1: version: must be an integer, not the string '3'"], report.Errors.Select(d => d.ToString()));
+    }
+
+    [Fact]
     public void EveryErrorOfAFileIsReportedAtOnce()
     {
         const string path = "compositional_skills/writing/broken/qna.yaml";

@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Json.Schema;
 using InstructLab.Aspire.Taxonomy.Model;
 using InstructLab.Aspire.Taxonomy.Tree;
 using InstructLab.Aspire.Taxonomy.Yaml;
@@ -15,7 +13,6 @@ namespace InstructLab.Aspire.Taxonomy.Validation;
 public sealed class QnaValidator(YamlLimits limits)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly EvaluationOptions ListOutput = new() { OutputFormat = OutputFormat.List };
 
     public QnaValidator() : this(new YamlLimits())
     {
@@ -112,8 +109,8 @@ public sealed class QnaValidator(YamlLimits limits)
                 $"Version {version} is not supported for knowledge. Minimum supported version is {SchemaCatalog.FirstKnowledgeVersion}."));
             return report;
         }
-        var results = SchemaCatalog.Get((int)version, schemaKind).Evaluate(JsonSerializer.SerializeToElement(content), ListOutput);
-        diagnostics.AddRange(SchemaMessages.Translate(results, projection, file, (int)version, schemaKind));
+        var violations = SchemaCatalog.Get((int)version, schemaKind).Evaluate(content);
+        diagnostics.AddRange(SchemaMessages.Translate(violations, projection, file, (int)version, schemaKind));
         if (version >= 2 && !hasAttribution)
         {
             diagnostics.Add(new Diagnostic(file, SourcePosition.Start, DiagnosticSeverity.Warning, "attribution", null,

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Json.Schema;
 
 namespace InstructLab.Aspire.Taxonomy.Validation;
 
@@ -10,9 +9,14 @@ internal static class SchemaCatalog
     public const int LatestVersion = 3;
     public const int FirstKnowledgeVersion = 3;
 
-    private static readonly ConcurrentDictionary<(int, SchemaKind), (JsonSchema Schema, JsonNode Document)> Schemas = new();
+    private static readonly ConcurrentDictionary<(int, SchemaKind), SchemaEvaluator> Evaluators = new();
+    private static readonly ConcurrentDictionary<string, JsonObject> Documents = new(StringComparer.Ordinal);
 
-    public static JsonSchema Get(int version, SchemaKind kind) => Load(version, kind).Schema;
+    public static SchemaEvaluator Get(int version, SchemaKind kind) =>
+        Evaluators.GetOrAdd((version, kind), key => new SchemaEvaluator(Document(key.Item1, FileName(key.Item2)), reference => Document(key.Item1, reference)));
+
+    /// <summary>The schema document itself (for tests comparing with other evaluators).</summary>
+    public static string Text(int version, string name) => Read($"v{version}/{name}");
 
     /// <summary>
     /// The fields allowed at a JSON pointer (e.g. <c>/seed_examples/0</c>), for "unknown field" messages: the properties
@@ -20,7 +24,7 @@ internal static class SchemaCatalog
     /// </summary>
     public static IReadOnlyList<string> AllowedFields(int version, SchemaKind kind, IEnumerable<string> pointerSegments)
     {
-        JsonNode? schema = Load(version, kind).Document;
+        JsonNode? schema = Document(version, FileName(kind));
         var atTop = true;
         foreach (var segment in pointerSegments)
         {
@@ -35,17 +39,10 @@ internal static class SchemaCatalog
         return fields;
     }
 
-    private static (JsonSchema Schema, JsonNode Document) Load(int version, SchemaKind kind) =>
-        Schemas.GetOrAdd((version, kind), key =>
-        {
-            var (v, k) = key;
-            var baseUri = new Uri($"https://schemas.instructlab.ai/v{v}/");
-            var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-            JsonSchema.FromText(Read($"v{v}/version.json"), options, new Uri(baseUri, "version.json"));
-            var name = k == SchemaKind.Knowledge ? "knowledge.json" : "compositional_skills.json";
-            var text = Read($"v{v}/{name}");
-            return (JsonSchema.FromText(text, options, new Uri(baseUri, name)), JsonNode.Parse(text)!);
-        });
+    public static string FileName(SchemaKind kind) => kind == SchemaKind.Knowledge ? "knowledge.json" : "compositional_skills.json";
+
+    private static JsonObject Document(int version, string reference) =>
+        Documents.GetOrAdd($"v{version}/{reference.TrimStart('.', '/')}", name => JsonNode.Parse(Read(name))!.AsObject());
 
     private static string Read(string name)
     {

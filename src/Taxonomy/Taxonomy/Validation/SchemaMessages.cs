@@ -1,77 +1,50 @@
-using System.Text.RegularExpressions;
-using Json.Schema;
 using InstructLab.Aspire.Taxonomy.Yaml;
 
 namespace InstructLab.Aspire.Taxonomy.Validation;
 
 /// <summary>
-/// Turns JSON-schema results into diagnostics that say what is allowed, at the line of the offending field:
+/// Turns schema violations into diagnostics that say what is allowed, at the line of the offending field:
 /// <c>seed_examples[2].questions_and_answers: needs at least 3 items, has 2</c>.
 /// </summary>
-internal static partial class SchemaMessages
+internal static class SchemaMessages
 {
-    public static IEnumerable<Diagnostic> Translate(EvaluationResults results, JsonProjection projection, string file, int version, SchemaKind kind)
+    public static IEnumerable<Diagnostic> Translate(IReadOnlyList<SchemaViolation> violations, JsonProjection projection, string file, int version, SchemaKind kind)
     {
-        foreach (var detail in (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
+        var wrongType = violations.Where(v => v.Keyword == "type").Select(v => v.Pointer).ToHashSet(StringComparer.Ordinal);
+        return violations
+            // A field the schema knows but whose value is wrong also counts as "unevaluated" (its check failed), and a
+            // value of the wrong type also breaks "const": the type diagnostic says what is wrong, the others would mislead.
+            .Where(v => v.Keyword != "unevaluatedProperties"
+                || !SchemaCatalog.AllowedFields(version, kind, FieldPath.Segments(v.Pointer)[..^1]).Contains(v.Name))
+            .Where(v => v.Keyword != "const" || !wrongType.Contains(v.Pointer))
+            .Select(violation =>
         {
-            var pointer = detail.InstanceLocation.ToString();
-            var segments = FieldPath.Segments(pointer);
-            var node = projection.NodeAt(pointer);
-            foreach (var (keyword, libraryMessage) in detail.Errors!)
+            var segments = FieldPath.Segments(violation.Pointer);
+            var node = projection.NodeAt(violation.Pointer);
+            var position = projection.PositionOf(violation.Pointer);
+            var field = FieldPath.Of(segments);
+            var message = violation.Keyword switch
             {
-                foreach (var (position, field, message) in Describe(keyword, libraryMessage, pointer, segments, node, projection, version, kind))
-                {
-                    yield return new Diagnostic(file, position, DiagnosticSeverity.Error, "schema", field, message);
-                }
+                "required" => $"missing required field '{violation.Name}'",
+                "unevaluatedProperties" => $"unknown field; allowed here: {string.Join(", ", SchemaCatalog.AllowedFields(version, kind, segments[..^1]))}",
+                "type" => TypeMessage(violation.Expected!.GetValue<string>(), node),
+                "minItems" => $"needs at least {violation.Expected} items, has {(node as SourceSequence)?.Items.Count ?? 0}",
+                "minLength" when violation.Expected!.GetValue<int>() == 1 => "must not be empty",
+                "minLength" => $"needs at least {violation.Expected} characters, has {(node as SourceScalar)?.Text.EnumerateRunes().Count() ?? 0}",
+                "uniqueItems" => $"is identical to {field}[{violation.First}] (line {projection.PositionOf($"{violation.Pointer}/{violation.First}").Line}); items must be unique",
+                "const" => $"must be {violation.Expected?.ToJsonString()}",
+                _ => $"breaks the schema's '{violation.Keyword}' rule",
+            };
+            if (violation.Keyword == "required")
+            {
+                position = node?.Position ?? SourcePosition.Start;
             }
-        }
-    }
-
-    private static IEnumerable<(SourcePosition, string, string)> Describe(string keyword, string libraryMessage, string pointer,
-        string[] segments, SourceNode? node, JsonProjection projection, int version, SchemaKind kind)
-    {
-        var field = FieldPath.Of(segments);
-        var position = projection.PositionOf(pointer);
-        switch (keyword)
-        {
-            case "required":
-                foreach (var name in QuotedNames().Matches(libraryMessage).Select(m => m.Groups[1].Value))
-                {
-                    yield return (node?.Position ?? SourcePosition.Start, field, $"missing required field '{name}'");
-                }
-                break;
-            case "" or "unevaluatedProperties" or "additionalProperties":
-                var allowed = SchemaCatalog.AllowedFields(version, kind, segments[..^1]);
-                yield return (position, field, $"unknown field; allowed here: {string.Join(", ", allowed)}");
-                break;
-            case "type":
-                yield return (position, field, TypeMessage(ExpectedType().Match(libraryMessage).Groups[1].Value, node));
-                break;
-            case "minItems":
-                var items = (node as SourceSequence)?.Items.Count ?? 0;
-                yield return (position, field, $"needs at least {Number(libraryMessage)} items, has {items}");
-                break;
-            case "minLength":
-                var limit = Number(libraryMessage);
-                var length = (node as SourceScalar)?.Text.EnumerateRunes().Count() ?? 0;
-                yield return (position, field, limit == 1 ? "must not be empty" : $"needs at least {limit} characters, has {length}");
-                break;
-            case "uniqueItems":
-                foreach (Match pair in IndexPair().Matches(libraryMessage))
-                {
-                    var (first, second) = (pair.Groups[1].Value, pair.Groups[2].Value);
-                    var line = projection.PositionOf($"{pointer}/{first}").Line;
-                    yield return (projection.PositionOf($"{pointer}/{second}"), $"{field}[{second}]",
-                        $"is identical to {field}[{first}] (line {line}); items must be unique");
-                }
-                break;
-            case "const" when segments is ["version"]:
-                yield return (position, field, $"must be {version} for this schema");
-                break;
-            default:
-                yield return (position, field, libraryMessage);
-                break;
-        }
+            else if (violation.Keyword == "uniqueItems")
+            {
+                (field, position) = ($"{field}[{violation.Second}]", projection.PositionOf($"{violation.Pointer}/{violation.Second}"));
+            }
+            return new Diagnostic(file, position, DiagnosticSeverity.Error, "schema", field, message);
+        });
     }
 
     private static string TypeMessage(string expected, SourceNode? node)
@@ -99,18 +72,4 @@ internal static partial class SchemaMessages
         YamlValueKind.Null => "null",
         _ => "a date",
     };
-
-    private static int Number(string message) => int.TryParse(FirstNumber().Match(message).Value, out var n) ? n : 0;
-
-    [GeneratedRegex("\"([^\"]+)\"")]
-    private static partial Regex QuotedNames();
-
-    [GeneratedRegex("should be \"([^\"]+)\"")]
-    private static partial Regex ExpectedType();
-
-    [GeneratedRegex(@"\((\d+),\s*(\d+)\)")]
-    private static partial Regex IndexPair();
-
-    [GeneratedRegex(@"\d+")]
-    private static partial Regex FirstNumber();
 }

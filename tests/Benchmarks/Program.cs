@@ -1,0 +1,6 @@
+using System.CommandLine;
+using InstructLab.Aspire.Benchmarks;
+
+var root = new RootCommand("InstructLab.Aspire benchmarks: each prints a Markdown table for docs/benchmarks.md.");
+root.Subcommands.Add(TaxonomyValidateBenchmark.Command());
+return await root.Parse(args).InvokeAsync();
