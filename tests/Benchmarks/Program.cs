@@ -3,4 +3,6 @@ using InstructLab.Aspire.Benchmarks;
 
 var root = new RootCommand("InstructLab.Aspire benchmarks: each prints a Markdown table for docs/benchmarks.md.");
 root.Subcommands.Add(TaxonomyValidateBenchmark.Command());
+root.Subcommands.Add(TrainingThroughputBenchmark.Command());
+root.Subcommands.Add(GgufLoadBenchmark.Command());
 return await root.Parse(args).InvokeAsync();

@@ -89,6 +89,28 @@ public sealed class GgufBadFileTests : IDisposable
         Assert.Contains("metadata key of 1099511627776 does not fit", error.Message);
     }
 
+    [Fact]
+    public void ATensorNamedTwiceIsNamedWithItsOffset()
+    {
+        var path = Write("twice.gguf", Header(tensors: 2, metadata: 0, body: w =>
+        {
+            foreach (var offset in new[] { 0ul, 128ul })
+            {
+                Str(w, "weights");
+                w.Write(1u);
+                w.Write(32ul);
+                w.Write((uint)GgmlType.F32);
+                w.Write(offset);
+            }
+            w.Write(new byte[512]);
+        }));
+
+        var error = Assert.Throws<GgufFormatException>(() => GgufFile.Open(path));
+
+        Assert.Equal(24 + 8 + 7 + 4 + 8 + 4 + 8, error.Offset);
+        Assert.Contains("tensor 'weights' appears twice", error.Message);
+    }
+
     public void Dispose() => folder.Dispose();
 
     private string Write(string name, byte[] bytes)

@@ -57,9 +57,16 @@ internal sealed class GgufReader
             }
         }
         var tensors = new List<GgufTensorInfo>((int)tensorCount);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (long i = 0; i < tensorCount; i++)
         {
-            tensors.Add(TensorInfo());
+            var at = stream.Position;
+            var tensor = TensorInfo();
+            if (!names.Add(tensor.Name))
+            {
+                throw Fail(at, $"tensor '{tensor.Name}' appears twice");
+            }
+            tensors.Add(tensor);
         }
         var alignment = (int)(metadata.Integer("general.alignment") ?? 32);
         if (alignment <= 0 || (alignment & (alignment - 1)) != 0)
