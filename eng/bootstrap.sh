@@ -18,6 +18,9 @@ command -v redis-server >/dev/null || packages+=(redis-server)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 command -v git >/dev/null || packages+=(git)
+command -v python3 >/dev/null || packages+=(python3)
+# The tests compare our Jinja engine with Python's jinja2 (chat templates are written for it).
+python3 -c 'import jinja2' 2>/dev/null || packages+=(python3-jinja2)
 
 if [ ${#packages[@]} -gt 0 ]; then
   log "installing ${packages[*]} (apt)"
