@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using InstructLab.Aspire.Serving.Inference;
+
+namespace InstructLab.Aspire.Serving.Api;
+
+/// <summary>The pieces of OpenAI's response shapes shared by the endpoints.</summary>
+internal static class OpenAiJson
+{
+    public static JsonObject Usage(int prompt, int completion) => new()
+    {
+        ["prompt_tokens"] = prompt,
+        ["completion_tokens"] = completion,
+        ["total_tokens"] = prompt + completion,
+    };
+
+    /// <summary>Chat's logprobs entry: <c>{token, logprob, bytes, top_logprobs}</c>.</summary>
+    public static JsonObject ChatLogprob(TokenLogprob logprob) => new()
+    {
+        ["token"] = logprob.Token,
+        ["logprob"] = logprob.Logprob,
+        ["bytes"] = Bytes(logprob.Token),
+        ["top_logprobs"] = new JsonArray([.. logprob.Top.Select(t => (JsonNode)new JsonObject
+        {
+            ["token"] = t.Token,
+            ["logprob"] = t.Logprob,
+            ["bytes"] = Bytes(t.Token),
+        })]),
+    };
+
+    /// <summary>Completions' (legacy) logprobs: parallel arrays.</summary>
+    public static JsonObject CompletionLogprobs(IReadOnlyList<TokenLogprob> tokens, int textOffset)
+    {
+        var offsets = new JsonArray();
+        var offset = textOffset;
+        foreach (var token in tokens)
+        {
+            offsets.Add(offset);
+            offset += token.Token.Length;
+        }
+        return new JsonObject
+        {
+            ["tokens"] = new JsonArray([.. tokens.Select(t => (JsonNode)t.Token)]),
+            ["token_logprobs"] = new JsonArray([.. tokens.Select(t => (JsonNode)t.Logprob)]),
+            ["top_logprobs"] = new JsonArray([.. tokens.Select(t => (JsonNode)new JsonObject([.. t.Top.DistinctBy(x => x.Token).Select(x => KeyValuePair.Create(x.Token, (JsonNode?)x.Logprob))]))]),
+            ["text_offset"] = offsets,
+        };
+    }
+
+    public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    private static JsonArray Bytes(string text) => new([.. Encoding.UTF8.GetBytes(text).Select(b => (JsonNode)(int)b)]);
+}

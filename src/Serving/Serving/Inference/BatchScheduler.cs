@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using LLama;
+using LLama.Abstractions;
+using LLama.Batched;
+using LLama.Native;
+using Microsoft.Extensions.Logging;
+
+namespace InstructLab.Aspire.Serving.Inference;
+
+/// <summary>Limits of one scheduler.</summary>
+/// <param name="ContextSize">KV cells shared by all sequences.</param>
+/// <param name="MaxSequences">Sequences decoded together (llama.cpp's n_seq_max).</param>
+/// <param name="QueueLength">Prompts that may wait for a slot.</param>
+/// <param name="PrefixReuseMinTokens">Shortest shared prefix worth reusing; 0 = off.</param>
+public sealed record SchedulerLimits(int ContextSize, int MaxSequences, int QueueLength, int PrefixReuseMinTokens);
+
+/// <summary>
+/// Continuous batching for one loaded model. llama.cpp decodes one batch at a time per process, so a single loop owns
+/// the model's <see cref="BatchedExecutor"/>: each step it admits waiting prompts that fit (first come, first served, by
+/// the KV cells they may need), decodes one batch holding every running sequence's next token and any prompt chunk,
+/// then samples each sequence with its own sampler. Requests join and leave between steps; a cancelled request's
+/// sequences are freed at the next step.
+/// </summary>
+public sealed class BatchScheduler : IAsyncDisposable
+{
+    private readonly BatchedExecutor executor;
+    private readonly LLamaWeights weights;
+    private readonly SchedulerLimits limits;
+    private readonly ILogger logger;
+    private readonly ConcurrentQueue<GenerationRequest> incoming = new();
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly CancellationTokenSource stopping = new();
+    private readonly List<GenerationRequest> waiting = [];
+    private readonly List<ActiveSequence> running = [];
+    private readonly PrefixCache prefixes;
+    private readonly Task loop;
+    private int queued;
+    private int reservedCells;
+
+    public BatchScheduler(LLamaWeights weights, IContextParams contextParams, SchedulerLimits limits, ILogger logger)
+    {
+        this.weights = weights;
+        this.limits = limits;
+        this.logger = logger;
+        executor = new BatchedExecutor(weights, contextParams);
+        prefixes = new PrefixCache(limits.PrefixReuseMinTokens > 0 ? Math.Max(1, limits.MaxSequences / 4) : 0);
+        loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    public SchedulerLimits Limits => limits;
+
+    /// <summary>Prompts waiting for a slot.</summary>
+    public int Queued => Volatile.Read(ref queued);
+
+    /// <summary>Sequences being generated.</summary>
+    public int Running { get; private set; }
+
+    /// <summary>Queues a prompt; its events arrive on the request's channel. Throws when the queue is full.</summary>
+    public void Submit(GenerationRequest request)
+    {
+        if (request.ReservedCells > limits.ContextSize || request.Settings.N > limits.MaxSequences)
+        {
+            throw new ArgumentException($"The request needs {request.ReservedCells} KV cells and {request.Settings.N} sequences; this model has {limits.ContextSize} and {limits.MaxSequences}.");
+        }
+        if (Interlocked.Increment(ref queued) > limits.QueueLength)
+        {
+            Interlocked.Decrement(ref queued);
+            throw new QueueFullException(limits.QueueLength);
+        }
+        if (stopping.IsCancellationRequested)
+        {
+            Interlocked.Decrement(ref queued);
+            throw new ObjectDisposedException(nameof(BatchScheduler));
+        }
+        incoming.Enqueue(request);
+        wake.Release();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var sequence in running)
+        {
+            sequence.Group.Request.Events.TryWrite(new GenerationFailed(sequence.Choice, new ObjectDisposedException("The model was unloaded.")));
+            sequence.Dispose();
+        }
+        foreach (var request in waiting.Concat(incoming))
+        {
+            request.Events.TryWrite(new GenerationFailed(request.FirstChoice, new ObjectDisposedException("The model was unloaded.")));
+        }
+        prefixes.Dispose();
+        executor.Dispose();
+        stopping.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var token = stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                while (incoming.TryDequeue(out var request))
+                {
+                    waiting.Add(request);
+                }
+                DropCancelled();
+                Admit();
+                Running = running.Count;
+                if (executor.BatchQueueCount == 0 && !running.Any(s => s.Conversation.RequiresSampling))
+                {
+                    await wake.WaitAsync(running.Count > 0 ? TimeSpan.FromMilliseconds(50) : Timeout.InfiniteTimeSpan, token);
+                    continue;
+                }
+                if (executor.BatchQueueCount > 0)
+                {
+                    var tokens = executor.BatchedTokenCount;
+                    var result = await executor.Infer(CancellationToken.None);
+                    if (result != DecodeResult.Ok)
+                    {
+                        FailRunning(new InvalidOperationException($"llama.cpp could not decode a batch of {tokens} tokens: {result}."));
+                        continue;
+                    }
+                }
+                SampleReady();
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception error)
+            {
+                logger.LogError(error, "The batch loop failed; failing the running requests");
+                FailRunning(error);
+            }
+        }
+    }
+
+    private void DropCancelled()
+    {
+        foreach (var request in waiting.Where(r => r.CancellationToken.IsCancellationRequested).ToList())
+        {
+            waiting.Remove(request);
+            Interlocked.Decrement(ref queued);
+        }
+        foreach (var sequence in running.Where(s => s.Group.Request.CancellationToken.IsCancellationRequested).ToList())
+        {
+            Retire(sequence, cache: false);
+        }
+    }
+
+    /// <summary>Admits waiting prompts in order while the next one fits (no overtaking: a large prompt is not starved).</summary>
+    private void Admit()
+    {
+        while (waiting.Count > 0)
+        {
+            var request = waiting[0];
+            var n = request.Settings.N;
+            while ((running.Count + prefixes.Count + n > limits.MaxSequences || reservedCells + prefixes.Cells + request.ReservedCells > limits.ContextSize)
+                   && prefixes.EvictOldest())
+            {
+            }
+            if (running.Count + prefixes.Count + n > limits.MaxSequences || reservedCells + prefixes.Cells + request.ReservedCells > limits.ContextSize)
+            {
+                return;
+            }
+            waiting.RemoveAt(0);
+            Interlocked.Decrement(ref queued);
+            request.MarkAdmitted();
+            ServingTelemetry.QueueTime.Record(request.QueueTime!.Value.TotalSeconds);
+            reservedCells += request.ReservedCells;
+            Start(request);
+        }
+    }
+
+    private void Start(GenerationRequest request)
+    {
+        var prompt = request.PromptTokens;
+        var conversation = executor.Create();
+        var reused = limits.PrefixReuseMinTokens > 0 ? prefixes.Find(prompt, limits.PrefixReuseMinTokens) : null;
+        var start = 0;
+        if (reused is { } prefix)
+        {
+            conversation.Dispose();
+            conversation = prefix.Conversation.Fork();
+            // Keep at least the prompt's last token to decode: its logits give the first completion token.
+            start = Math.Min(prefix.Length, prompt.Length - 1);
+            conversation.Modify((end, kv) =>
+            {
+                kv.Remove((LLamaPos)start, end);
+                return (LLamaPos)start;
+            });
+        }
+        request.ReusedPromptTokens = start;
+        conversation.Prompt(prompt.AsSpan(start).ToArray().Select(t => (LLamaToken)t).ToArray());
+        ServingTelemetry.PromptTokens.Add(prompt.Length - start);
+        var group = new ScheduledGroup(request) { Running = 1 };
+        running.Add(new ActiveSequence(group, request.FirstChoice, conversation, [.. prompt], weights));
+    }
+
+    private void SampleReady()
+    {
+        var context = executor.Context;
+        foreach (var sequence in running.ToList())
+        {
+            if (!sequence.Conversation.RequiresSampling)
+            {
+                continue;
+            }
+            var group = sequence.Group;
+            for (; group.PendingForks > 0; group.PendingForks--)
+            {
+                var choice = group.Request.FirstChoice + group.Request.Settings.N - group.PendingForks;
+                var fork = new ActiveSequence(group, choice, sequence.Conversation.Fork(), [.. sequence.KvTokens], weights);
+                group.Running++;
+                running.Add(fork);
+                Step(fork, context);
+            }
+            Step(sequence, context);
+        }
+    }
+
+    private void Step(ActiveSequence sequence, LLamaContext context)
+    {
+        sequence.Step(context);
+        ServingTelemetry.GeneratedTokens.Add(1);
+        if (sequence.Finished)
+        {
+            Retire(sequence, cache: true);
+        }
+    }
+
+    /// <summary>Ends a sequence; the group's reservation is returned when its last choice ends.</summary>
+    private void Retire(ActiveSequence sequence, bool cache)
+    {
+        running.Remove(sequence);
+        var group = sequence.Group;
+        group.Running--;
+        var last = group.Running == 0 && group.PendingForks == 0;
+        if (cache && last && limits.PrefixReuseMinTokens > 0 && sequence.KvTokens.Count >= limits.PrefixReuseMinTokens && !sequence.Conversation.RequiresInference)
+        {
+            prefixes.Add(sequence.DetachConversation(), [.. sequence.KvTokens]);
+        }
+        sequence.Dispose();
+        if (group.Running == 0)
+        {
+            group.PendingForks = 0;
+            reservedCells -= group.Request.ReservedCells;
+        }
+    }
+
+    private void FailRunning(Exception error)
+    {
+        foreach (var sequence in running.ToList())
+        {
+            sequence.Group.Request.Events.TryWrite(new GenerationFailed(sequence.Choice, error));
+            Retire(sequence, cache: false);
+        }
+    }
+}
+
+/// <summary>The scheduler's queue is full.</summary>
+public sealed class QueueFullException(int length) : Exception($"The server is busy: {length} prompts are already waiting.");

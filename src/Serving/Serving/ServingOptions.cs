@@ -1,0 +1,84 @@
+namespace InstructLab.Aspire.Serving;
+
+/// <summary>Configuration section <c>Serving</c>: the models to serve and the limits of the server.</summary>
+public sealed class ServingOptions
+{
+    public const string SectionName = "Serving";
+
+    /// <summary>Models by id, as <c>/v1/models</c> lists them.</summary>
+    public Dictionary<string, ServedModelOptions> Models { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The model used when a request names none (or names one this server does not have and only one is configured: never).</summary>
+    public string? DefaultModel { get; set; }
+
+    /// <summary>KV cache cells of a loaded model, shared by all its sequences (llama.cpp's unified KV cache).</summary>
+    public int ContextSize { get; set; } = 8192;
+
+    /// <summary>Longest sequence (prompt + completion) one request may use; 0 = the model's training context, at most <see cref="ContextSize"/>.</summary>
+    public int MaxSequenceLength { get; set; }
+
+    /// <summary>Sequences decoded together (the batch's width). A request with <c>n</c> choices uses <c>n</c>.</summary>
+    public int MaxSequences { get; set; } = 16;
+
+    /// <summary>Prompts waiting for a slot; beyond this a request gets 429 with Retry-After.</summary>
+    public int QueueLength { get; set; } = 128;
+
+    /// <summary>Tokens llama.cpp decodes in one step (prompt chunks are cut to this).</summary>
+    public int BatchSize { get; set; } = 512;
+
+    /// <summary>CPU threads for decoding; 0 = llama.cpp's default.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>Completion tokens when a request sets no max_tokens (llama-server generates until the context is full; this keeps one request from reserving it all).</summary>
+    public int DefaultMaxTokens { get; set; } = 2048;
+
+    /// <summary>Bytes the loaded models' files may add up to; the least recently used model is unloaded to make room. 0 = no limit.</summary>
+    public long MemoryBudgetBytes { get; set; }
+
+    /// <summary>Bearer keys that may call the API; empty = no key needed. <c>/health</c> and <c>/metrics</c> stay open.</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Largest request body in bytes (413 beyond it).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Where downloaded models are cached; default: the user's cache folder.</summary>
+    public string? ModelCacheDirectory { get; set; }
+
+    /// <summary>Reuse the KV cache of an earlier prompt that starts the same way (at least this many tokens); 0 turns reuse off.</summary>
+    public int PrefixReuseMinTokens { get; set; } = 32;
+
+    internal string ResolveModelCacheDirectory() =>
+        ModelCacheDirectory is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "instructlab-aspire", "models");
+}
+
+/// <summary>One model: where its GGUF comes from and how to run it.</summary>
+public sealed class ServedModelOptions
+{
+    /// <summary>A local GGUF file.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>An http(s) URL, downloaded once into the model cache.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>A key in the suite's artifact store, downloaded once into the model cache.</summary>
+    public string? ArtifactKey { get; set; }
+
+    /// <summary>Expected SHA-256 (hex) of a downloaded file; a mismatch fails the load.</summary>
+    public string? Sha256 { get; set; }
+
+    /// <summary>Overrides <see cref="ServingOptions.ContextSize"/> for this model.</summary>
+    public int? ContextSize { get; set; }
+
+    /// <summary>Also serve <c>/v1/embeddings</c> (mean-pooled) for this model.</summary>
+    public bool Embeddings { get; set; }
+
+    /// <summary>A Jinja chat template or a llama.cpp built-in name (chatml, llama3, …) used instead of the GGUF's own.</summary>
+    public string? ChatTemplate { get; set; }
+
+    /// <summary>Load at start-up rather than on the first request; <c>/health</c> answers 503 until it is loaded.</summary>
+    public bool Preload { get; set; }
+
+    public override string ToString() => Path ?? Url ?? ArtifactKey ?? "(no source)";
+}
