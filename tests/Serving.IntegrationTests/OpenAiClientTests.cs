@@ -103,7 +103,7 @@ public sealed class OpenAiClientTests(ServingServer server)
     {
         ServingServer.RequireModels();
         var models = await new OpenAIModelClient(new ApiKeyCredential(ServingServer.ApiKey), Options).GetModelsAsync(Ct);
-        Assert.Equal(new[] { ServingServer.Chat, ServingServer.Embedding, ServingServer.Stories }.Order(StringComparer.Ordinal), models.Value.Select(m => m.Id).Order(StringComparer.Ordinal));
+        Assert.Subset(models.Value.Select(m => m.Id).ToHashSet(), new HashSet<string> { ServingServer.Chat, ServingServer.Embedding, ServingServer.Stories });
 
         IChatClient client = Chat().AsIChatClient();
         var response = await client.GetResponseAsync("Hi", new ChatOptions { MaxOutputTokens = 6, Temperature = 0 }, Ct);
