@@ -132,3 +132,27 @@ public sealed class CompletionTests(ServingServer server)
         return text.ToString();
     }
 }
+
+public sealed class PrefixReuseTests(ServingServer server)
+{
+    [Fact]
+    public async Task APromptStartingLikeAnEarlierOneReusesItsKvCacheAndGivesTheSameText()
+    {
+        ServingServer.RequireModels();
+        const string Story = "Once upon a time, there was a little girl named Lily. She loved to play outside in the sunshine. One day, she saw a big dog in the park.";
+        var longer = Story + " The dog was";
+        string Request(string prompt) => System.Text.Json.JsonSerializer.Serialize(new { model = ServingServer.Stories, prompt, max_tokens = 24, temperature = 0 });
+
+        var (_, first) = await server.PostAsync("/v1/completions", Request(Story));
+        var (_, again) = await server.PostAsync("/v1/completions", Request(Story));
+        var (_, extended) = await server.PostAsync("/v1/completions", Request(longer));
+
+        var promptTokens = (int)first!["usage"]!["prompt_tokens"]!;
+        Assert.True(promptTokens >= 32, "the prompt is long enough to be kept for reuse");
+        // The second request forks the first's sequence: all but the last prompt token come from the cache.
+        Assert.Equal(promptTokens - 1, (int)again!["usage"]!["prompt_tokens_details"]!["cached_tokens"]!);
+        Assert.Equal((string)first["choices"]![0]!["text"]!, (string)again["choices"]![0]!["text"]!);
+        Assert.True((int)extended!["usage"]!["prompt_tokens_details"]!["cached_tokens"]! >= promptTokens - 1);
+        Assert.Equal(CompletionTests.InProcessGreedy(SharedFiles.RequireModel("stories260K.gguf"), longer, 24), (string)extended["choices"]![0]!["text"]!);
+    }
+}

@@ -119,7 +119,7 @@ internal static class ChatCompletionEndpoint
                 ["logprobs"] = wantLogprobs ? new JsonObject { ["content"] = logprobs[i] } : null,
                 ["finish_reason"] = reasons[i],
             })]),
-            ["usage"] = OpenAiJson.Usage(run.PromptTokens, run.CompletionTokens),
+            ["usage"] = OpenAiJson.Usage(run),
         };
         await Results.Text(response.ToJsonString(), "application/json").ExecuteAsync(http);
     }
@@ -167,7 +167,7 @@ internal static class ChatCompletionEndpoint
         {
             var usage = Chunk(0, [], null, null);
             usage["choices"] = new JsonArray();
-            usage["usage"] = OpenAiJson.Usage(run.PromptTokens, run.CompletionTokens);
+            usage["usage"] = OpenAiJson.Usage(run);
             await ServerSentEvents.WriteAsync(http.Response, usage, aborted);
         }
         await ServerSentEvents.DoneAsync(http.Response, aborted);

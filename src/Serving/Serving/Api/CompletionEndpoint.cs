@@ -97,7 +97,7 @@ internal static class CompletionEndpoint
                 ["logprobs"] = wantLogprobs ? OpenAiJson.CompletionLogprobs(logprobs[i], 0) : null,
                 ["finish_reason"] = reasons[i],
             })]),
-            ["usage"] = OpenAiJson.Usage(run.PromptTokens, run.CompletionTokens),
+            ["usage"] = OpenAiJson.Usage(run),
         };
         await Results.Text(response.ToJsonString(), "application/json").ExecuteAsync(http);
     }
@@ -145,7 +145,7 @@ internal static class CompletionEndpoint
         {
             var usage = Chunk(0, "", null, null);
             usage["choices"] = new JsonArray();
-            usage["usage"] = OpenAiJson.Usage(run.PromptTokens, run.CompletionTokens);
+            usage["usage"] = OpenAiJson.Usage(run);
             await ServerSentEvents.WriteAsync(http.Response, usage, aborted);
         }
         await ServerSentEvents.DoneAsync(http.Response, aborted);

@@ -43,6 +43,8 @@ internal sealed class GenerationRun : IDisposable
 
     public int PromptTokens => requests.Sum(r => r.PromptTokens.Length);
 
+    public int CachedPromptTokens => requests.Sum(r => r.ReusedPromptTokens);
+
     public int CompletionTokens { get; private set; }
 
     /// <summary>Max tokens per choice of the first prompt (for traces).</summary>
@@ -84,7 +86,7 @@ internal sealed class GenerationRun : IDisposable
         activity.SetTag("gen_ai.usage.output_tokens", CompletionTokens);
         activity.SetTag("gen_ai.request.max_tokens", MaxTokens);
         activity.SetTag("gen_ai.request.choice.count", Choices);
-        activity.SetTag("serving.prompt_tokens_reused", requests.Sum(r => r.ReusedPromptTokens));
+        activity.SetTag("serving.prompt_tokens_cached", CachedPromptTokens);
         if (requests.Select(r => r.QueueTime).Max() is { } queue)
         {
             activity.SetTag("serving.queue_time_ms", queue.TotalMilliseconds);

@@ -7,11 +7,13 @@ namespace InstructLab.Aspire.Serving.Api;
 /// <summary>The pieces of OpenAI's response shapes shared by the endpoints.</summary>
 internal static class OpenAiJson
 {
-    public static JsonObject Usage(int prompt, int completion) => new()
+    /// <summary>Token counts; <c>cached_tokens</c>: prompt tokens whose KV cache was reused from an earlier request.</summary>
+    public static JsonObject Usage(GenerationRun run) => new()
     {
-        ["prompt_tokens"] = prompt,
-        ["completion_tokens"] = completion,
-        ["total_tokens"] = prompt + completion,
+        ["prompt_tokens"] = run.PromptTokens,
+        ["completion_tokens"] = run.CompletionTokens,
+        ["total_tokens"] = run.PromptTokens + run.CompletionTokens,
+        ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = run.CachedPromptTokens },
     };
 
     /// <summary>Chat's logprobs entry: <c>{token, logprob, bytes, top_logprobs}</c>.</summary>

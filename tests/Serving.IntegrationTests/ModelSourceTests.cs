@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using InstructLab.Aspire.Serving.Catalog;
+using InstructLab.Aspire.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace InstructLab.Aspire.Serving.IntegrationTests;
+
+/// <summary>Models downloaded from a URL (a local HTTP server stands in for a model hub), preloading and health.</summary>
+public sealed class ModelSourceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AUrlModelIsDownloadedOnceVerifiedAndServedWhileHealthSays503UntilItIsLoaded()
+    {
+        var file = SharedFiles.RequireModel("stories260K.gguf");
+        var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file, Ct)));
+        var gate = new TaskCompletionSource();
+        var downloads = 0;
+        await using var hub = await FileServerAsync(file, gate.Task, () => Interlocked.Increment(ref downloads));
+        using var cache = new TemporaryDirectory();
+        var options = ServingServer.Options(("hub", new ServedModelOptions { Url = $"{StandaloneServer.Address(hub)}stories260K.gguf", Sha256 = sha, Preload = true }));
+        options.ModelCacheDirectory = cache.Path;
+        await using var app = StandaloneServer.Build(options, port: 0);
+        await app.StartAsync(Ct);
+        using var client = new HttpClient { BaseAddress = StandaloneServer.Address(app) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ServingServer.ApiKey);
+
+        Assert.Equal(503, (int)(await client.GetAsync("/health", Ct)).StatusCode);
+        gate.SetResult();
+        for (var i = 0; i < 100 && (int)(await client.GetAsync("/health", Ct)).StatusCode != 200; i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+        Assert.Equal(200, (int)(await client.GetAsync("/health", Ct)).StatusCode);
+        var response = await client.PostAsync("/v1/completions", new StringContent("""{"prompt": "Once upon a time", "max_tokens": 4}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(1, downloads);
+        var cached = Assert.Single(Directory.GetFiles(cache.Path));
+        Assert.EndsWith("stories260K.gguf", cached);
+        Assert.Equal(new FileInfo(file).Length, new FileInfo(cached).Length);
+        await app.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task ADownloadWithTheWrongShaIsRefusedWithAClearError()
+    {
+        var file = SharedFiles.RequireModel("stories260K.gguf");
+        await using var hub = await FileServerAsync(file, Task.CompletedTask, () => { });
+        using var cache = new TemporaryDirectory();
+        var options = ServingServer.Options(("hub", new ServedModelOptions { Url = $"{StandaloneServer.Address(hub)}stories260K.gguf", Sha256 = new string('0', 64) }));
+        options.ModelCacheDirectory = cache.Path;
+        await using var app = StandaloneServer.Build(options, port: 0);
+        await app.StartAsync(Ct);
+        using var client = new HttpClient { BaseAddress = StandaloneServer.Address(app) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ServingServer.ApiKey);
+
+        var response = await client.PostAsync("/v1/completions", new StringContent("""{"model": "hub", "prompt": "Once"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Contains("SHA-256", body);
+        Assert.Contains("Serving:Models:hub:Sha256", body);
+        Assert.Empty(Directory.GetFiles(cache.Path));
+        await app.StopAsync(Ct);
+    }
+
+    private static async Task<WebApplication> FileServerAsync(string file, Task gate, Action counted)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapGet("/stories260K.gguf", async (HttpContext http) =>
+        {
+            counted();
+            await gate;
+            await http.Response.SendFileAsync(file);
+        });
+        await app.StartAsync();
+        return app;
+    }
+}
