@@ -11,7 +11,9 @@ var messaging = infrastructure.AddMessaging(ResourceNames.Messaging);
 var artifacts = infrastructure.AddArtifactStorage(ResourceNames.Artifacts);
 
 // The five services, in the order data flows: serving is teacher and judge endpoint for the others.
-var serving = builder.AddSuiteService<Projects.Serving_Api>(ResourceNames.Serving, cache, messaging, artifacts);
+var servingApiKey = infrastructure.GeneratedSecret("serving-api-key", length: 32);
+var serving = builder.AddSuiteService<Projects.Serving_Api>(ResourceNames.Serving, cache, messaging, artifacts)
+    .WithServingSettings(builder.Configuration, servingApiKey);
 var judging = builder.AddSuiteService<Projects.Judging_Api>(ResourceNames.Judging, cache, messaging, artifacts)
     .WithReference(serving);
 var taxonomy = builder.AddSuiteService<Projects.Taxonomy_Api>(ResourceNames.Taxonomy, cache, messaging, artifacts);

@@ -3,14 +3,17 @@ using Spectre.Console;
 
 namespace InstructLab.Aspire.Cli.Commands;
 
-/// <summary><c>lab model …</c>: GGUF models on this machine, no running suite needed.</summary>
+/// <summary><c>lab model …</c>: GGUF models on this machine, serving them, and talking to an OpenAI-compatible server.</summary>
 internal static class ModelCommands
 {
     public static Command Create(IAnsiConsole console)
     {
-        var model = new Command("model", "Inspect GGUF models and build random test models.");
+        var model = new Command("model", "Inspect, build and serve GGUF models; list and chat with served ones.");
         model.Subcommands.Add(ModelInspectCommand.Create(console));
         model.Subcommands.Add(ModelCreateTestModelCommand.Create(console));
+        model.Subcommands.Add(ModelServeCommand.Create(console));
+        model.Subcommands.Add(ModelListCommand.Create(console));
+        model.Subcommands.Add(ModelChatCommand.Create(console));
         return model;
     }
 }

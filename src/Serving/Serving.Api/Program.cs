@@ -7,7 +7,9 @@ builder.AddServingServices();
 
 var app = builder.Build();
 
+app.UseServing();
 app.MapDefaultEndpoints();
 app.MapServiceInfo();
+app.MapServing();
 
 app.Run();

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using InstructLab.Aspire.TestSupport;
+using InstructLab.Aspire.TestSupport.Servers;
+
+namespace InstructLab.Aspire.Cli.UnitTests;
+
+/// <summary><c>lab model serve</c> started for real, then <c>lab model list</c> and <c>lab model chat -q</c> against it.</summary>
+public sealed class ModelServingCommandTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ServeThenListAndChatThroughTheCli()
+    {
+        var chatModel = SharedFiles.RequireModel("synthetic", "tiny-random-llama-gpt2bpe-chatml.gguf");
+        var stories = SharedFiles.RequireModel("stories260K.gguf");
+        var port = FreePort.Next();
+        var url = $"http://127.0.0.1:{port}";
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var serve = Task.Run(() => LabRunWithToken(stop.Token, "model", "serve", "-m", $"chat={chatModel}", "-m", stories, "--port", $"{port}", "--api-key", "k-123"), Ct);
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        await WaitForHealthAsync(http, serve);
+
+        var (listed, listing) = await LabRun.RunAsync("model", "list", "--url", url, "--api-key", "k-123", "--json");
+        Assert.Equal(ExitCodes.Ok, listed);
+        Assert.Equal(["chat", "stories260K"], JsonNode.Parse(listing)!["models"]!.AsArray().Select(m => (string)m!["id"]!).Order(StringComparer.Ordinal));
+
+        var (chatted, answer) = await LabRun.RunAsync("model", "chat", "--url", url, "--api-key", "k-123", "-m", "chat", "-q", "Hello", "--max-tokens", "6", "--temperature", "0");
+        Assert.Equal(ExitCodes.Ok, chatted);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "k-123");
+        var direct = await http.PostAsync("/v1/chat/completions", new StringContent(
+            """{"model": "chat", "messages": [{"role": "user", "content": "Hello"}], "max_tokens": 6, "temperature": 0}""", Encoding.UTF8, "application/json"), Ct);
+        var expected = (string)JsonNode.Parse(await direct.Content.ReadAsStringAsync(Ct))!["choices"]![0]!["message"]!["content"]!;
+        Assert.Equal(expected, answer.TrimEnd('\n'));
+
+        var (refused, message) = await LabRun.RunAsync("model", "list", "--url", url, "--api-key", "wrong");
+        Assert.Equal(ExitCodes.Usage, refused);
+        Assert.Contains("401", message);
+
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Ok, await serve);
+    }
+
+    [Fact]
+    public async Task ServeRefusesAMissingFileAndListSaysWhenNothingAnswers()
+    {
+        var (served, output) = await LabRun.RunAsync("model", "serve", "-m", "/nonexistent/model.gguf");
+        Assert.Equal(ExitCodes.Usage, served);
+        Assert.Contains("/nonexistent/model.gguf does not exist", output);
+
+        var (listed, message) = await LabRun.RunAsync("model", "list", "--url", $"http://127.0.0.1:{FreePort.Next()}");
+        Assert.Equal(ExitCodes.Usage, listed);
+        Assert.Contains("cannot reach the server", message);
+    }
+
+    private static async Task<int> LabRunWithToken(CancellationToken token, params string[] args)
+    {
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(new StringWriter()) });
+        return await LabCli.RunAsync(args, console, token);
+    }
+
+    private static async Task WaitForHealthAsync(HttpClient http, Task serve)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.False(serve.IsCompleted, $"lab model serve ended early with {(serve.IsCompletedSuccessfully ? ((Task<int>)serve).Result : -1)}");
+            try
+            {
+                if ((await http.GetAsync("/health", Ct)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100, Ct);
+        }
+        Assert.Fail("lab model serve did not become healthy within 20 s");
+    }
+}
