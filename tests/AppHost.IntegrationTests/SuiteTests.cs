@@ -15,7 +15,7 @@ using StackExchange.Redis;
 namespace InstructLab.Aspire.AppHost.IntegrationTests;
 
 /// <summary>The whole suite, started once by <see cref="SuiteFixture"/>; each test reads what the real processes do.</summary>
-public sealed class SuiteTests(SuiteFixture suite, ITestOutputHelper output) : IClassFixture<SuiteFixture>
+public sealed partial class SuiteTests(SuiteFixture suite, ITestOutputHelper output) : IClassFixture<SuiteFixture>
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(45);
 
