@@ -43,4 +43,10 @@ if [ ! -f "$s3rver/node_modules/s3rver/package.json" ]; then
 fi
 sh "$s3rver/patch-s3rver.sh" "$s3rver/node_modules/s3rver/lib"
 
+node_client="$root/tests/Serving.IntegrationTests/node"
+if [ ! -f "$node_client/node_modules/openai/package.json" ]; then
+  log "installing the openai npm package for serving's tests"
+  npm ci --prefix "$node_client" --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 log "ready"
