@@ -5,4 +5,5 @@ var root = new RootCommand("InstructLab.Aspire benchmarks: each prints a Markdow
 root.Subcommands.Add(TaxonomyValidateBenchmark.Command());
 root.Subcommands.Add(TrainingThroughputBenchmark.Command());
 root.Subcommands.Add(GgufLoadBenchmark.Command());
+root.Subcommands.Add(ServingThroughputBenchmark.Command());
 return await root.Parse(args).InvokeAsync();

@@ -67,6 +67,34 @@ public sealed class ModelSourceTests
         await app.StopAsync(Ct);
     }
 
+    [Fact]
+    public async Task OverTheMemoryBudgetTheLeastRecentlyUsedModelIsUnloaded()
+    {
+        var stories = SharedFiles.RequireModel("stories260K.gguf");
+        var llama2 = SharedFiles.RequireModel("llama-2-tiny-random.gguf");
+        var options = ServingServer.Options(("a", new ServedModelOptions { Path = stories }), ("b", new ServedModelOptions { Path = llama2 }));
+        options.MemoryBudgetBytes = new FileInfo(llama2).Length + 1024;
+        await using var app = StandaloneServer.Build(options, port: 0);
+        await app.StartAsync(Ct);
+        using var client = new HttpClient { BaseAddress = StandaloneServer.Address(app) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ServingServer.ApiKey);
+        async Task<string> Loaded()
+        {
+            var models = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/v1/models", Ct))!["data"]!.AsArray();
+            return string.Join(",", models.Where(m => (bool)m!["loaded"]!).Select(m => (string)m!["id"]!));
+        }
+        async Task Complete(string model) => Assert.Equal(200, (int)(await client.PostAsync("/v1/completions",
+            new StringContent($$"""{"model": "{{model}}", "prompt": "Once", "max_tokens": 2}""", System.Text.Encoding.UTF8, "application/json"), Ct)).StatusCode);
+
+        await Complete("a");
+        Assert.Equal("a", await Loaded());
+        await Complete("b");
+        Assert.Equal("b", await Loaded());
+        await Complete("a");
+        Assert.Equal("a", await Loaded());
+        await app.StopAsync(Ct);
+    }
+
     private static async Task<WebApplication> FileServerAsync(string file, Task gate, Action counted)
     {
         var builder = WebApplication.CreateSlimBuilder();

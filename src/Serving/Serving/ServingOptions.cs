@@ -14,6 +14,13 @@ public sealed class ServingOptions
     /// <summary>KV cache cells of a loaded model, shared by all its sequences (llama.cpp's unified KV cache).</summary>
     public int ContextSize { get; set; } = 8192;
 
+    /// <summary>
+    /// One KV cache shared by all sequences (llama.cpp's kv_unified): any sequence may grow to <see cref="MaxSequenceLength"/>,
+    /// but every token attends over the cells of all sequences. False: <see cref="ContextSize"/> is split evenly, each
+    /// sequence attends over its own cells only (faster with many sequences; each is limited to ContextSize / MaxSequences).
+    /// </summary>
+    public bool UnifiedKvCache { get; set; } = true;
+
     /// <summary>Longest sequence (prompt + completion) one request may use; 0 = the model's training context, at most <see cref="ContextSize"/>.</summary>
     public int MaxSequenceLength { get; set; }
 

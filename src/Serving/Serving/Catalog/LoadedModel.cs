@@ -67,7 +67,7 @@ public sealed class LoadedModel
         {
             ContextSize = (uint)contextSize,
             SeqMax = (uint)options.MaxSequences,
-            KVUnified = true,
+            KVUnified = options.UnifiedKvCache,
             BatchSize = (uint)options.BatchSize,
             UBatchSize = (uint)options.BatchSize,
             GpuLayerCount = 0,
@@ -83,7 +83,8 @@ public sealed class LoadedModel
                 vocab.BOS is { } bos ? vocab.LLamaTokenToString(bos, true) ?? "" : "",
                 vocab.EOS is { } eos ? vocab.LLamaTokenToString(eos, true) ?? "" : "");
             var trained = weights.ContextSize > 0 ? weights.ContextSize : contextSize;
-            var maxSequence = Math.Min(options.MaxSequenceLength > 0 ? options.MaxSequenceLength : trained, contextSize);
+            var perSequence = options.UnifiedKvCache ? contextSize : contextSize / options.MaxSequences;
+            var maxSequence = Math.Min(options.MaxSequenceLength > 0 ? options.MaxSequenceLength : trained, perSequence);
             var limits = new SchedulerLimits(contextSize, options.MaxSequences, options.QueueLength, options.PrefixReuseMinTokens);
             var scheduler = new BatchScheduler(weights, parameters, limits, logger);
             logger.LogInformation("Loaded model {Model} from {Path}: {Parameters:N0} parameters, context {Context} (per request {PerRequest}), {Sequences} sequences, chat template: {Template}",

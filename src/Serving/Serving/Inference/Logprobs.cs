@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics.Tensors;
 using LLama.Native;
 
 namespace InstructLab.Aspire.Serving.Inference;
@@ -7,17 +9,20 @@ internal static class Logprobs
 {
     public static TokenLogprob For(ReadOnlySpan<float> logits, int token, int top, SafeLlamaModelHandle.Vocabulary vocab)
     {
-        var max = float.NegativeInfinity;
-        foreach (var logit in logits)
+        var max = TensorPrimitives.Max(logits);
+        var shifted = ArrayPool<float>.Shared.Rent(logits.Length);
+        float logSum;
+        try
         {
-            max = Math.Max(max, logit);
+            var span = shifted.AsSpan(0, logits.Length);
+            TensorPrimitives.Subtract(logits, max, span);
+            TensorPrimitives.Exp(span, span);
+            logSum = max + MathF.Log(TensorPrimitives.Sum<float>(span));
         }
-        double sum = 0;
-        foreach (var logit in logits)
+        finally
         {
-            sum += Math.Exp(logit - max);
+            ArrayPool<float>.Shared.Return(shifted);
         }
-        var logSum = max + (float)Math.Log(sum);
         var best = new List<TopLogprob>(top);
         if (top > 0)
         {
