@@ -176,16 +176,25 @@ internal static class ServingThroughputBenchmark
         var clock = Stopwatch.StartNew();
         for (var step = 0; step < tokens; step++)
         {
-            while (executor.BatchQueueCount > 0)
+            // Infer decodes one queued batch at a time: sample each sequence as soon as its token has been decoded.
+            var pending = sequences.ToList();
+            while (pending.Count > 0)
             {
-                executor.Infer().GetAwaiter().GetResult();
-            }
-            foreach (var (conversation, sampler) in sequences)
-            {
-                var token = sampler.Sample(executor.Context.NativeHandle, conversation.GetSampleIndex());
-                if (step < tokens - 1)
+                var ready = pending.Where(s => s.Conversation.RequiresSampling).ToList();
+                if (ready.Count == 0)
                 {
-                    conversation.Prompt(token);
+                    var result = executor.Infer().GetAwaiter().GetResult();
+                    if (result != DecodeResult.Ok)
+                    {
+                        throw new InvalidOperationException($"llama.cpp could not decode at step {step} with {streams} sequences: {result}");
+                    }
+                    continue;
+                }
+                foreach (var sequence in ready)
+                {
+                    var token = sequence.Sampler.Sample(executor.Context.NativeHandle, sequence.Conversation.GetSampleIndex());
+                    sequence.Conversation.Prompt(token);
+                    pending.Remove(sequence);
                 }
             }
         }
