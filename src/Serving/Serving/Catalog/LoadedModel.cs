@@ -85,7 +85,7 @@ public sealed class LoadedModel
             var trained = weights.ContextSize > 0 ? weights.ContextSize : contextSize;
             var perSequence = options.UnifiedKvCache ? contextSize : contextSize / options.MaxSequences;
             var maxSequence = Math.Min(options.MaxSequenceLength > 0 ? options.MaxSequenceLength : trained, perSequence);
-            var limits = new SchedulerLimits(contextSize, options.MaxSequences, options.QueueLength, options.PrefixReuseMinTokens);
+            var limits = new SchedulerLimits(contextSize, options.MaxSequences, options.QueueLength, options.PrefixReuseMinTokens, options.UnifiedKvCache);
             var scheduler = new BatchScheduler(weights, parameters, limits, logger);
             logger.LogInformation("Loaded model {Model} from {Path}: {Parameters:N0} parameters, context {Context} (per request {PerRequest}), {Sequences} sequences, chat template: {Template}",
                 id, path, weights.ParameterCount, contextSize, maxSequence, options.MaxSequences, template?.Description ?? "none");

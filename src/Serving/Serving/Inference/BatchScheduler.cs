@@ -12,7 +12,11 @@ namespace InstructLab.Aspire.Serving.Inference;
 /// <param name="MaxSequences">Sequences decoded together (llama.cpp's n_seq_max).</param>
 /// <param name="QueueLength">Prompts that may wait for a slot.</param>
 /// <param name="PrefixReuseMinTokens">Shortest shared prefix worth reusing; 0 = off.</param>
-public sealed record SchedulerLimits(int ContextSize, int MaxSequences, int QueueLength, int PrefixReuseMinTokens);
+/// <param name="SharedKvCache">
+/// One KV cache for all sequences: a sequence can be forked (its cells shared). With per-sequence caches llama.cpp
+/// copies only whole caches between sequences, so choices are prompted separately and prefixes are not reused.
+/// </param>
+public sealed record SchedulerLimits(int ContextSize, int MaxSequences, int QueueLength, int PrefixReuseMinTokens, bool SharedKvCache = true);
 
 /// <summary>
 /// Continuous batching for one loaded model. llama.cpp decodes one batch at a time per process, so a single loop owns
@@ -43,6 +47,10 @@ public sealed class BatchScheduler : IAsyncDisposable
         this.limits = limits;
         this.logger = logger;
         executor = new BatchedExecutor(weights, contextParams);
+        if (!limits.SharedKvCache)
+        {
+            this.limits = limits = limits with { PrefixReuseMinTokens = 0 };
+        }
         prefixes = new PrefixCache(limits.PrefixReuseMinTokens > 0 ? Math.Max(1, limits.MaxSequences / 4) : 0);
         loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -193,10 +201,24 @@ public sealed class BatchScheduler : IAsyncDisposable
             });
         }
         request.ReusedPromptTokens = start;
-        conversation.Prompt(prompt.AsSpan(start).ToArray().Select(t => (LLamaToken)t).ToArray());
+        var tokens = prompt.AsSpan(start).ToArray().Select(t => (LLamaToken)t).ToArray();
+        conversation.Prompt(tokens);
         ServingTelemetry.PromptTokens.Add(prompt.Length - start);
         var group = new ScheduledGroup(request) { Running = 1 };
         running.Add(new ActiveSequence(group, request.FirstChoice, conversation, [.. prompt], weights));
+        if (!limits.SharedKvCache)
+        {
+            // No forks across per-sequence caches: each further choice decodes the prompt itself.
+            for (var choice = 1; choice < request.Settings.N; choice++)
+            {
+                var separate = executor.Create();
+                separate.Prompt(tokens);
+                ServingTelemetry.PromptTokens.Add(tokens.Length);
+                group.Running++;
+                running.Add(new ActiveSequence(group, request.FirstChoice + choice, separate, [.. prompt], weights));
+            }
+            group.PendingForks = 0;
+        }
     }
 
     private void SampleReady()
