@@ -37,6 +37,16 @@ public static class ServingTelemetry
         Meter.CreateObservableGauge("serving.requests_queued", () => Measure(load => load.Queued), "{request}", "Prompts waiting for a slot.");
     }
 
+    /// <summary>The span of one generation request (never with prompt or completion text).</summary>
+    internal static Activity? StartRequest(string operation, string model, Inference.GenerationSettings settings)
+    {
+        var activity = Source.StartActivity($"{operation} {model}");
+        activity?.SetTag("gen_ai.operation.name", operation);
+        activity?.SetTag("gen_ai.request.model", model);
+        activity?.SetTag("gen_ai.request.temperature", settings.Sampling.Temperature);
+        return activity;
+    }
+
     internal static void Track(object owner, string model, Func<(int Running, int Queued)> load) => Load[owner] = (model, load);
 
     internal static void Untrack(object owner) => Load.TryRemove(owner, out _);

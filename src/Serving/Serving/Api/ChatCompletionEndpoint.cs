@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using InstructLab.Aspire.Jinja;
 using InstructLab.Aspire.Serving.Catalog;
@@ -20,14 +18,10 @@ internal static class ChatCompletionEndpoint
         using var lease = await catalog.AcquireAsync(request.String("model"), http.RequestAborted);
         var model = lease.Model;
         var settings = GenerationParameters.Read(request, model, options.Value.MaxSequences, chat: true);
-        var stream = request.Bool("stream", false);
-        var includeUsage = stream && request.Node("stream_options")?["include_usage"] is JsonValue usage && usage.TryGetValue<bool>(out var yes) && yes;
+        var (stream, includeUsage) = request.Streaming();
         var prompt = model.TokenizeChatPrompt(Render(model, messages, request.Node("chat_template_kwargs") as JsonObject));
 
-        using var activity = ServingTelemetry.Source.StartActivity($"chat {model.Id}");
-        activity?.SetTag("gen_ai.operation.name", "chat");
-        activity?.SetTag("gen_ai.request.model", model.Id);
-        activity?.SetTag("gen_ai.request.temperature", settings.Sampling.Temperature);
+        using var activity = ServingTelemetry.StartRequest("chat", model.Id, settings);
         using var run = new GenerationRun(model, [prompt], settings, options.Value.DefaultMaxTokens, http.RequestAborted);
         var id = OpenAiJson.NewId("chatcmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -86,41 +80,15 @@ internal static class ChatCompletionEndpoint
 
     private static async Task RespondAsync(HttpContext http, GenerationRun run, string id, long created, string model)
     {
-        var texts = Enumerable.Range(0, run.Choices).Select(_ => new StringBuilder()).ToArray();
-        var logprobs = Enumerable.Range(0, run.Choices).Select(_ => new JsonArray()).ToArray();
-        var reasons = new string[run.Choices];
-        await foreach (var item in run.ReadAllAsync())
-        {
-            switch (item)
-            {
-                case TextGenerated text:
-                    texts[text.Choice].Append(text.Text);
-                    if (text.Logprob is { } logprob)
-                    {
-                        logprobs[text.Choice].Add(OpenAiJson.ChatLogprob(logprob));
-                    }
-                    break;
-                case ChoiceFinished done:
-                    reasons[done.Choice] = done.Reason;
-                    break;
-            }
-        }
+        var choices = await CollectedChoices.ReadAsync(run);
         var wantLogprobs = run.Requests[0].Settings.Logprobs;
-        var response = new JsonObject
-        {
-            ["id"] = id,
-            ["object"] = "chat.completion",
-            ["created"] = created,
-            ["model"] = model,
-            ["choices"] = new JsonArray([.. Enumerable.Range(0, run.Choices).Select(i => (JsonNode)new JsonObject
+        var response = OpenAiJson.Envelope(id, "chat.completion", created, model, new JsonArray([.. Enumerable.Range(0, run.Choices).Select(i => (JsonNode)new JsonObject
             {
                 ["index"] = i,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = texts[i].ToString() },
-                ["logprobs"] = wantLogprobs ? new JsonObject { ["content"] = logprobs[i] } : null,
-                ["finish_reason"] = reasons[i],
-            })]),
-            ["usage"] = OpenAiJson.Usage(run),
-        };
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = choices.Texts[i].ToString() },
+                ["logprobs"] = wantLogprobs ? new JsonObject { ["content"] = new JsonArray([.. choices.Logprobs[i].Select(l => (JsonNode)OpenAiJson.ChatLogprob(l))]) } : null,
+                ["finish_reason"] = choices.Reasons[i],
+            })]), OpenAiJson.Usage(run));
         await Results.Text(response.ToJsonString(), "application/json").ExecuteAsync(http);
     }
 
@@ -128,48 +96,18 @@ internal static class ChatCompletionEndpoint
     {
         var aborted = http.RequestAborted;
         ServerSentEvents.Start(http.Response);
-        JsonObject Chunk(int choice, JsonObject delta, JsonNode? logprobs, string? reason) => new()
-        {
-            ["id"] = id,
-            ["object"] = "chat.completion.chunk",
-            ["created"] = created,
-            ["model"] = model,
-            ["choices"] = new JsonArray(new JsonObject { ["index"] = choice, ["delta"] = delta, ["logprobs"] = logprobs, ["finish_reason"] = reason }),
-            ["usage"] = null,
-        };
+        JsonObject Chunk(int choice, JsonObject delta, JsonNode? logprobs, string? reason) =>
+            OpenAiJson.Envelope(id, "chat.completion.chunk", created, model, new JsonArray(new JsonObject { ["index"] = choice, ["delta"] = delta, ["logprobs"] = logprobs, ["finish_reason"] = reason }), null);
         for (var choice = 0; choice < run.Choices; choice++)
         {
             await ServerSentEvents.WriteAsync(http.Response, Chunk(choice, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null, null), aborted);
         }
-        try
+        await ServerSentEvents.StreamRunAsync(http.Response, run, item => item switch
         {
-            await foreach (var item in run.ReadAllAsync())
-            {
-                var chunk = item switch
-                {
-                    TextGenerated text => Chunk(text.Choice, new JsonObject { ["content"] = text.Text },
-                        text.Logprob is { } lp ? new JsonObject { ["content"] = new JsonArray(OpenAiJson.ChatLogprob(lp)) } : null, null),
-                    ChoiceFinished done => Chunk(done.Choice, [], null, done.Reason),
-                    _ => null,
-                };
-                if (chunk is not null)
-                {
-                    await ServerSentEvents.WriteAsync(http.Response, chunk, aborted);
-                }
-            }
-        }
-        catch (ServingException error)
-        {
-            await ServerSentEvents.ErrorAsync(http.Response, error, aborted);
-            return;
-        }
-        if (includeUsage)
-        {
-            var usage = Chunk(0, [], null, null);
-            usage["choices"] = new JsonArray();
-            usage["usage"] = OpenAiJson.Usage(run);
-            await ServerSentEvents.WriteAsync(http.Response, usage, aborted);
-        }
-        await ServerSentEvents.DoneAsync(http.Response, aborted);
+            TextGenerated text => Chunk(text.Choice, new JsonObject { ["content"] = text.Text },
+                text.Logprob is { } lp ? new JsonObject { ["content"] = new JsonArray(OpenAiJson.ChatLogprob(lp)) } : null, null),
+            ChoiceFinished done => Chunk(done.Choice, [], null, done.Reason),
+            _ => null,
+        }, includeUsage ? Chunk(0, [], null, null) : null, aborted);
     }
 }

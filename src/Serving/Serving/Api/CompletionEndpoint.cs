@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using InstructLab.Aspire.Serving.Catalog;
 using InstructLab.Aspire.Serving.Inference;
@@ -22,13 +21,9 @@ internal static class CompletionEndpoint
         var model = lease.Model;
         var prompts = Prompts(request.Node("prompt"), model);
         var settings = GenerationParameters.Read(request, model, options.Value.MaxSequences, chat: false);
-        var stream = request.Bool("stream", false);
-        var includeUsage = stream && request.Node("stream_options")?["include_usage"] is JsonValue usage && usage.TryGetValue<bool>(out var yes) && yes;
+        var (stream, includeUsage) = request.Streaming();
 
-        using var activity = ServingTelemetry.Source.StartActivity($"text_completion {model.Id}");
-        activity?.SetTag("gen_ai.operation.name", "text_completion");
-        activity?.SetTag("gen_ai.request.model", model.Id);
-        activity?.SetTag("gen_ai.request.temperature", settings.Sampling.Temperature);
+        using var activity = ServingTelemetry.StartRequest("text_completion", model.Id, settings);
         using var run = new GenerationRun(model, prompts, settings, options.Value.DefaultMaxTokens, http.RequestAborted);
         var id = OpenAiJson.NewId("cmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -64,41 +59,15 @@ internal static class CompletionEndpoint
 
     private static async Task RespondAsync(HttpContext http, GenerationRun run, string id, long created, string model)
     {
-        var texts = Enumerable.Range(0, run.Choices).Select(_ => new StringBuilder()).ToArray();
-        var logprobs = Enumerable.Range(0, run.Choices).Select(_ => new List<TokenLogprob>()).ToArray();
-        var reasons = new string[run.Choices];
-        await foreach (var item in run.ReadAllAsync())
-        {
-            switch (item)
-            {
-                case TextGenerated text:
-                    texts[text.Choice].Append(text.Text);
-                    if (text.Logprob is { } logprob)
-                    {
-                        logprobs[text.Choice].Add(logprob);
-                    }
-                    break;
-                case ChoiceFinished done:
-                    reasons[done.Choice] = done.Reason;
-                    break;
-            }
-        }
+        var choices = await CollectedChoices.ReadAsync(run);
         var wantLogprobs = run.Requests[0].Settings.Logprobs;
-        var response = new JsonObject
-        {
-            ["id"] = id,
-            ["object"] = "text_completion",
-            ["created"] = created,
-            ["model"] = model,
-            ["choices"] = new JsonArray([.. Enumerable.Range(0, run.Choices).Select(i => (JsonNode)new JsonObject
+        var response = OpenAiJson.Envelope(id, "text_completion", created, model, new JsonArray([.. Enumerable.Range(0, run.Choices).Select(i => (JsonNode)new JsonObject
             {
                 ["index"] = i,
-                ["text"] = texts[i].ToString(),
-                ["logprobs"] = wantLogprobs ? OpenAiJson.CompletionLogprobs(logprobs[i], 0) : null,
-                ["finish_reason"] = reasons[i],
-            })]),
-            ["usage"] = OpenAiJson.Usage(run),
-        };
+                ["text"] = choices.Texts[i].ToString(),
+                ["logprobs"] = wantLogprobs ? OpenAiJson.CompletionLogprobs(choices.Logprobs[i], 0) : null,
+                ["finish_reason"] = choices.Reasons[i],
+            })]), OpenAiJson.Usage(run));
         await Results.Text(response.ToJsonString(), "application/json").ExecuteAsync(http);
     }
 
@@ -107,47 +76,21 @@ internal static class CompletionEndpoint
         var aborted = http.RequestAborted;
         var offsets = new int[run.Choices];
         ServerSentEvents.Start(http.Response);
-        JsonObject Chunk(int choice, string text, JsonNode? logprobs, string? reason) => new()
+        JsonObject Chunk(int choice, string text, JsonNode? logprobs, string? reason) =>
+            OpenAiJson.Envelope(id, "text_completion", created, model, new JsonArray(new JsonObject { ["index"] = choice, ["text"] = text, ["logprobs"] = logprobs, ["finish_reason"] = reason }), null);
+        await ServerSentEvents.StreamRunAsync(http.Response, run, item =>
         {
-            ["id"] = id,
-            ["object"] = "text_completion",
-            ["created"] = created,
-            ["model"] = model,
-            ["choices"] = new JsonArray(new JsonObject { ["index"] = choice, ["text"] = text, ["logprobs"] = logprobs, ["finish_reason"] = reason }),
-            ["usage"] = null,
-        };
-        try
-        {
-            await foreach (var item in run.ReadAllAsync())
+            switch (item)
             {
-                var chunk = item switch
-                {
-                    TextGenerated text => Chunk(text.Choice, text.Text, text.Logprob is { } lp ? OpenAiJson.CompletionLogprobs([lp], offsets[text.Choice]) : null, null),
-                    ChoiceFinished done => Chunk(done.Choice, "", null, done.Reason),
-                    _ => null,
-                };
-                if (item is TextGenerated generated)
-                {
-                    offsets[generated.Choice] += generated.Text.Length;
-                }
-                if (chunk is not null)
-                {
-                    await ServerSentEvents.WriteAsync(http.Response, chunk, aborted);
-                }
+                case TextGenerated text:
+                    var logprobs = text.Logprob is { } lp ? OpenAiJson.CompletionLogprobs([lp], offsets[text.Choice]) : null;
+                    offsets[text.Choice] += text.Text.Length;
+                    return Chunk(text.Choice, text.Text, logprobs, null);
+                case ChoiceFinished done:
+                    return Chunk(done.Choice, "", null, done.Reason);
+                default:
+                    return null;
             }
-        }
-        catch (ServingException error)
-        {
-            await ServerSentEvents.ErrorAsync(http.Response, error, aborted);
-            return;
-        }
-        if (includeUsage)
-        {
-            var usage = Chunk(0, "", null, null);
-            usage["choices"] = new JsonArray();
-            usage["usage"] = OpenAiJson.Usage(run);
-            await ServerSentEvents.WriteAsync(http.Response, usage, aborted);
-        }
-        await ServerSentEvents.DoneAsync(http.Response, aborted);
+        }, includeUsage ? Chunk(0, "", null, null) : null, aborted);
     }
 }

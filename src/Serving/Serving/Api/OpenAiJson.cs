@@ -51,5 +51,16 @@ internal static class OpenAiJson
 
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
+    /// <summary>A response or chunk: <c>{id, object, created, model, choices, usage}</c>.</summary>
+    public static JsonObject Envelope(string id, string type, long created, string model, JsonArray choices, JsonNode? usage) => new()
+    {
+        ["id"] = id,
+        ["object"] = type,
+        ["created"] = created,
+        ["model"] = model,
+        ["choices"] = choices,
+        ["usage"] = usage,
+    };
+
     private static JsonArray Bytes(string text) => new([.. Encoding.UTF8.GetBytes(text).Select(b => (JsonNode)(int)b)]);
 }

@@ -85,6 +85,13 @@ public sealed class RequestReader(JsonObject body)
             : (float)number;
     }
 
+    /// <summary><c>stream</c>, and <c>stream_options.include_usage</c> (only meaningful when streaming).</summary>
+    public (bool Stream, bool IncludeUsage) Streaming()
+    {
+        var stream = Bool("stream", false);
+        return (stream, stream && Body["stream_options"]?["include_usage"] is JsonValue usage && usage.TryGetValue<bool>(out var yes) && yes);
+    }
+
     /// <summary>A string or a list of strings (OpenAI's <c>stop</c>).</summary>
     public IReadOnlyList<string> Strings(string name, int maxCount)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using InstructLab.Aspire.Serving.Inference;
 using Microsoft.AspNetCore.Http;
 
 namespace InstructLab.Aspire.Serving.Api;
@@ -24,6 +25,37 @@ internal static class ServerSentEvents
     {
         await response.WriteAsync("data: [DONE]\n\n", cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams a run: one chunk per event (<paramref name="chunkOf"/> may skip one with null); then, when asked, the usage
+    /// chunk (empty <c>choices</c>); then <c>[DONE]</c>. A failure mid-stream becomes an error event.
+    /// </summary>
+    public static async Task StreamRunAsync(HttpResponse response, GenerationRun run, Func<GenerationEvent, JsonObject?> chunkOf,
+        JsonObject? usageChunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in run.ReadAllAsync())
+            {
+                if (chunkOf(item) is { } chunk)
+                {
+                    await WriteAsync(response, chunk, cancellationToken);
+                }
+            }
+        }
+        catch (ServingException error)
+        {
+            await ErrorAsync(response, error, cancellationToken);
+            return;
+        }
+        if (usageChunk is not null)
+        {
+            usageChunk["choices"] = new JsonArray();
+            usageChunk["usage"] = OpenAiJson.Usage(run);
+            await WriteAsync(response, usageChunk, cancellationToken);
+        }
+        await DoneAsync(response, cancellationToken);
     }
 
     /// <summary>An error after the stream started: the status is already sent, so the error goes as an event.</summary>
