@@ -68,6 +68,26 @@ public sealed class ModelSourceTests
     }
 
     [Fact]
+    public async Task AFailedDownloadSaysWhatHappenedWithoutTheUrlsSecrets()
+    {
+        var file = SharedFiles.RequireModel("stories260K.gguf");
+        await using var hub = await FileServerAsync(file, Task.CompletedTask, () => { });
+        var options = ServingServer.Options(("hub", new ServedModelOptions { Url = $"{StandaloneServer.Address(hub)}missing.gguf?X-Amz-Signature=s3cr3t-value" }));
+        await using var app = StandaloneServer.Build(options, port: 0);
+        await app.StartAsync(Ct);
+        using var client = new HttpClient { BaseAddress = StandaloneServer.Address(app) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ServingServer.ApiKey);
+
+        var response = await client.PostAsync("/v1/completions", new StringContent("""{"model": "hub", "prompt": "Once"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Contains("missing.gguf answered 404", body);
+        Assert.DoesNotContain("s3cr3t", body);
+        await app.StopAsync(Ct);
+    }
+
+    [Fact]
     public async Task OverTheMemoryBudgetTheLeastRecentlyUsedModelIsUnloaded()
     {
         var stories = SharedFiles.RequireModel("stories260K.gguf");

@@ -87,5 +87,12 @@ public sealed class ServedModelOptions
     /// <summary>Load at start-up rather than on the first request; <c>/health</c> answers 503 until it is loaded.</summary>
     public bool Preload { get; set; }
 
-    public override string ToString() => Path ?? Url ?? ArtifactKey ?? "(no source)";
+    /// <summary>The source for logs: a URL without its query or credentials (presigned URLs carry secrets there).</summary>
+    public override string ToString() =>
+        Path ?? (Url is not null ? Redact(Url) : null) ?? (ArtifactKey is not null ? $"artifact {ArtifactKey}" : "(no source)");
+
+    internal static string Redact(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? $"{uri.Scheme}://{uri.Host}{(uri.IsDefaultPort ? "" : $":{uri.Port}")}{uri.AbsolutePath}"
+            : "(not a URL)";
 }

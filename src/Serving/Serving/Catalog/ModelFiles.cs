@@ -28,14 +28,14 @@ public sealed class ModelFiles(ServingOptions options, HttpClient http, ILogger<
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                throw new ArgumentException($"Model '{id}': Serving:Models:{id}:Url must be an http(s) URL; got '{url}'.");
+                throw new ArgumentException($"Model '{id}': Serving:Models:{id}:Url must be an http(s) URL.");
             }
             return await CacheAsync(id, spec, $"url-{Hash(url)[..16]}-{SafeName(Path.GetFileName(uri.AbsolutePath))}", async (stream, ct) =>
             {
                 using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new HttpRequestException($"Model '{id}': GET {uri} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+                    throw new HttpRequestException($"Model '{id}': GET {ServedModelOptions.Redact(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
                 }
                 await using var body = await response.Content.ReadAsStreamAsync(ct);
                 await body.CopyToAsync(stream, ct);
