@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace InstructLab.Aspire.Serving.IntegrationTests;
 
-/// <summary>Forty wrong requests: each gets its status and OpenAI's error envelope, and the server keeps serving.</summary>
+/// <summary>Forty-one wrong requests: each gets its status and OpenAI's error envelope, and the server keeps serving.</summary>
 public sealed class MalformedRequestTests(ServingServer server)
 {
     private const string Ok = """{"model": "stories", "prompt": "Once", "max_tokens": 2}""";
@@ -49,6 +49,7 @@ public sealed class MalformedRequestTests(ServingServer server)
         { "/v1/chat/completions", """{"model": "chatml", "messages": [{"role": "user", "content": "hi"}], "response_format": {"type": "xml"}}""", ServingServer.ApiKey, 400, "response_format.type" },
         { "/v1/chat/completions", """{"model": "chatml", "messages": [{"role": "user", "content": "hi"}], "response_format": {"type": "json_schema", "json_schema": {"schema": {"type": "string", "pattern": "a+"}}}}""", ServingServer.ApiKey, 400, "response_format.json_schema.schema" },
         { "/v1/chat/completions", """{"model": "chatml", "messages": [{"role": "user", "content": "hi"}], "top_logprobs": 3}""", ServingServer.ApiKey, 400, "top_logprobs" },
+        { "/v1/completions", """{"model": "stories", "prompt": "a", "grammar": "root ::= ( \"a\" "}""", ServingServer.ApiKey, 400, "grammar" },
         { "/v1/embeddings", """{"model": "llama2-random", "input": 3}""", ServingServer.ApiKey, 400, "input" },
         { "/tokenize", """{"model": "stories"}""", ServingServer.ApiKey, 400, "content" },
         { "/detokenize", """{"model": "stories", "tokens": [-4]}""", ServingServer.ApiKey, 400, "tokens" },

@@ -74,6 +74,27 @@ public sealed class StructuredOutputTests(ServingServer server)
         }
     }
 
+    [Fact]
+    public async Task AClientsGbnfGrammarConstrainsTheAnswer()
+    {
+        ServingServer.RequireModels();
+        for (var seed = 1; seed <= 4; seed++)
+        {
+            var request = new JsonObject
+            {
+                ["model"] = ServingServer.Stories,
+                ["prompt"] = "Is it raining?",
+                ["max_tokens"] = 10,
+                ["temperature"] = 1.0,
+                ["seed"] = seed,
+                ["grammar"] = "root ::= (\"yes\" | \"no\") \".\"",
+            };
+            var (status, body) = await server.PostAsync("/v1/completions", request.ToJsonString());
+            Assert.True(status == 200, body?.ToJsonString());
+            Assert.Contains((string)body!["choices"]![0]!["text"]!, new[] { "yes.", "no." });
+        }
+    }
+
     [Theory]
     [InlineData("""{"type": "string", "pattern": "^a+$"}""", "$.pattern")]
     [InlineData("""{"type": "object", "properties": {"n": {"type": "number", "multipleOf": 3}}}""", "$.properties.n.multipleOf")]

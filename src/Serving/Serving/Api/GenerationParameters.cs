@@ -34,7 +34,7 @@ internal static class GenerationParameters
                 PresencePenalty = request.Float("presence_penalty", -2, 2) ?? 0,
                 FrequencyPenalty = request.Float("frequency_penalty", -2, 2) ?? 0,
                 LogitBias = LogitBias(request, model.VocabularySize),
-                Grammar = Grammar(request),
+                Grammar = Grammar(request, model),
             },
             MaxTokens = maxTokens ?? 0,
             N = request.Int("n", 1, maxSequences) ?? 1,
@@ -96,11 +96,13 @@ internal static class GenerationParameters
     }
 
     /// <summary><c>response_format</c> (json_object, json_schema) or llama-server's <c>grammar</c> as a GBNF grammar.</summary>
-    private static string? Grammar(RequestReader request)
+    private static string? Grammar(RequestReader request, LoadedModel model)
     {
         if (request.String("grammar") is { Length: > 0 } gbnf)
         {
-            return gbnf;
+            return GbnfCheck.Parses(model.Weights, gbnf)
+                ? gbnf
+                : throw ServingException.BadRequest("'grammar' is not a GBNF grammar llama.cpp can parse (with a rule named root).", "grammar");
         }
         if (request.Node("response_format") is not { } format)
         {

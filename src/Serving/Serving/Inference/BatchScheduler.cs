@@ -27,8 +27,9 @@ public sealed record SchedulerLimits(int ContextSize, int MaxSequences, int Queu
 /// </summary>
 public sealed class BatchScheduler : IAsyncDisposable
 {
-    private readonly BatchedExecutor executor;
     private readonly LLamaWeights weights;
+    private readonly IContextParams contextParams;
+    private BatchedExecutor executor;
     private readonly SchedulerLimits limits;
     private readonly ILogger logger;
     private readonly ConcurrentQueue<GenerationRequest> incoming = new();
@@ -44,6 +45,7 @@ public sealed class BatchScheduler : IAsyncDisposable
     public BatchScheduler(LLamaWeights weights, IContextParams contextParams, SchedulerLimits limits, ILogger logger)
     {
         this.weights = weights;
+        this.contextParams = contextParams;
         this.limits = limits;
         this.logger = logger;
         executor = new BatchedExecutor(weights, contextParams);
@@ -128,6 +130,7 @@ public sealed class BatchScheduler : IAsyncDisposable
                     if (result != DecodeResult.Ok)
                     {
                         FailRunning(new InvalidOperationException($"llama.cpp could not decode a batch of {tokens} tokens: {result}."));
+                        Restart();
                         continue;
                     }
                 }
@@ -143,6 +146,15 @@ public sealed class BatchScheduler : IAsyncDisposable
                 FailRunning(error);
             }
         }
+    }
+
+    /// <summary>After a failed decode the executor's queue and KV cache are in an unknown state: start from an empty one.</summary>
+    private void Restart()
+    {
+        logger.LogWarning("Restarting the batch executor after a failed decode; the prefix cache is dropped");
+        prefixes.Dispose();
+        executor.Dispose();
+        executor = new BatchedExecutor(weights, contextParams);
     }
 
     private void DropCancelled()
@@ -226,12 +238,13 @@ public sealed class BatchScheduler : IAsyncDisposable
         var context = executor.Context;
         foreach (var sequence in running.ToList())
         {
-            if (!sequence.Conversation.RequiresSampling)
+            // A failed step retires its whole request, so a sequence of the snapshot may be gone.
+            if (!running.Contains(sequence) || !sequence.Conversation.RequiresSampling)
             {
                 continue;
             }
             var group = sequence.Group;
-            for (; group.PendingForks > 0; group.PendingForks--)
+            for (; group.PendingForks > 0 && running.Contains(sequence); group.PendingForks--)
             {
                 var choice = group.Request.FirstChoice + group.Request.Settings.N - group.PendingForks;
                 var fork = new ActiveSequence(group, choice, sequence.Conversation.Fork(), [.. sequence.KvTokens], weights);
@@ -239,13 +252,30 @@ public sealed class BatchScheduler : IAsyncDisposable
                 running.Add(fork);
                 Step(fork, context);
             }
-            Step(sequence, context);
+            if (running.Contains(sequence))
+            {
+                Step(sequence, context);
+            }
         }
     }
 
     private void Step(ActiveSequence sequence, LLamaContext context)
     {
-        sequence.Step(context);
+        try
+        {
+            sequence.Step(context);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // One request's failure (its grammar, its sampler) ends that request only.
+            logger.LogWarning(error, "Sampling failed; ending the request's choices");
+            foreach (var member in running.Where(s => s.Group == sequence.Group).ToList())
+            {
+                member.Group.Request.Events.TryWrite(new GenerationFailed(member.Choice, error));
+                Retire(member, cache: false);
+            }
+            return;
+        }
         ServingTelemetry.GeneratedTokens.Add(1);
         if (sequence.Finished)
         {
