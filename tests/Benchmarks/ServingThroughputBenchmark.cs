@@ -27,7 +27,8 @@ internal static class ServingThroughputBenchmark
         var levels = new Option<int[]>("--concurrency") { Description = "Concurrent streams to measure.", DefaultValueFactory = _ => [1, 4, 8, 16, 32], AllowMultipleArgumentsPerToken = true };
         var model = new Option<string?>("--model") { Description = "A GGUF to measure instead of the generated 135M-shape Q4_0 model." };
         var split = new Option<bool>("--split-kv") { Description = "Per-sequence KV caches instead of one unified cache." };
-        var command = new Command("serving-throughput", "HTTP vs. in-process decode speed and aggregate throughput under concurrency.") { tokens, levels, model, split };
+        var llamaServer = new Option<string?>("--llama-server") { Description = "A llama-server binary to measure at the same concurrency levels (built from llama.cpp's source; never committed)." };
+        var command = new Command("serving-throughput", "HTTP vs. in-process decode speed and aggregate throughput under concurrency.") { tokens, levels, model, split, llamaServer };
         command.SetAction(async parseResult =>
         {
             using var folder = new TemporaryDirectory("bench-serving");
@@ -66,8 +67,9 @@ internal static class ServingThroughputBenchmark
             Console.WriteLine($"| serving over HTTP | {single:0.0} |");
             Console.WriteLine($"| ratio | {single / Median(inProcess):0.00} |");
             Console.WriteLine();
-            Console.WriteLine("| concurrent streams | aggregate tok/s | × single stream | LLamaSharp BatchedExecutor alone tok/s | serving ÷ BatchedExecutor | TTFT median ms | TTFT max ms |");
-            Console.WriteLine("|---|---|---|---|---|---|---|");
+            using var reference = parseResult.GetValue(llamaServer) is { } binary ? await LlamaServer.StartAsync(binary, path, options) : null;
+            Console.WriteLine("| concurrent streams | aggregate tok/s | × single stream | LLamaSharp BatchedExecutor alone tok/s | serving ÷ BatchedExecutor | TTFT median ms | TTFT max ms | llama-server tok/s | serving ÷ llama-server | llama-server TTFT median ms |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
             foreach (var level in parseResult.GetValue(levels)!)
             {
                 var clock = Stopwatch.StartNew();
@@ -77,7 +79,16 @@ internal static class ServingThroughputBenchmark
                 var aggregate = total / seconds;
                 var ttft = streams.Select(s => s.TimeToFirstToken.TotalMilliseconds).Order().ToList();
                 var raw = InProcessBatched(path, level, n, eos, options);
-                Console.WriteLine($"| {level} | {aggregate:0.0} | {aggregate / single:0.00} | {raw:0.0} | {aggregate / raw:0.00} | {ttft[ttft.Count / 2]:0} | {ttft[^1]:0} |");
+                var other = "| – | – | – |";
+                if (reference is not null)
+                {
+                    var otherClock = Stopwatch.StartNew();
+                    var theirs = await Task.WhenAll(Enumerable.Range(0, level).Select(i => StreamAsync(reference.Client, 100 + i, n, eos, logprobs: 1)));
+                    var theirAggregate = theirs.Sum(s => s.Tokens) / otherClock.Elapsed.TotalSeconds;
+                    var theirTtft = theirs.Select(s => s.TimeToFirstToken.TotalMilliseconds).Order().ToList();
+                    other = $"| {theirAggregate:0.0} | {aggregate / theirAggregate:0.00} | {theirTtft[theirTtft.Count / 2]:0} |";
+                }
+                Console.WriteLine($"| {level} | {aggregate:0.0} | {aggregate / single:0.00} | {raw:0.0} | {aggregate / raw:0.00} | {ttft[ttft.Count / 2]:0} | {ttft[^1]:0} {other}");
             }
             await app.StopAsync();
         });
@@ -86,7 +97,7 @@ internal static class ServingThroughputBenchmark
 
     private sealed record Stream(int Tokens, TimeSpan TimeToFirstToken, double DecodeTokensPerSecond);
 
-    private static async Task<Stream> StreamAsync(HttpClient client, int seed, int tokens, int eos)
+    private static async Task<Stream> StreamAsync(HttpClient client, int seed, int tokens, int eos, int logprobs = 0)
     {
         var body = JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -98,7 +109,7 @@ internal static class ServingThroughputBenchmark
             ["stream"] = true,
             // Random weights mostly pick the vocabulary's reserved control tokens, which have no text: logprobs make
             // every token an event, so arrival times can be measured (a log-softmax per token, ~0.1 ms).
-            ["logprobs"] = 0,
+            ["logprobs"] = logprobs,
             ["logit_bias"] = new Dictionary<string, int> { [eos.ToString(System.Globalization.CultureInfo.InvariantCulture)] = -100 },
         });
         var clock = Stopwatch.StartNew();
@@ -211,6 +222,52 @@ internal static class ServingThroughputBenchmark
     {
         using var tokenizer = GgufTokenizer.Open(path);
         return tokenizer.Eos ?? 0;
+    }
+
+    /// <summary>llama.cpp's own server on the same model, context, sequences and threads, for comparison only.</summary>
+    private sealed class LlamaServer(Process process, HttpClient client) : IDisposable
+    {
+        public HttpClient Client { get; } = client;
+
+        public static async Task<LlamaServer> StartAsync(string binary, string model, ServingOptions options)
+        {
+            var port = InstructLab.Aspire.TestSupport.Servers.FreePort.Next();
+            var start = new ProcessStartInfo(binary,
+            [
+                "-m", model, "--host", "127.0.0.1", "--port", $"{port}", "-c", $"{options.ContextSize}", "-np", $"{options.MaxSequences}",
+                "-b", $"{options.BatchSize}", "-ub", $"{options.BatchSize}", "-t", $"{Environment.ProcessorCount}", "--no-webui",
+                .. options.UnifiedKvCache ? new[] { "--kv-unified" } : [],
+            ]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(30) };
+            for (var i = 0; i < 600; i++)
+            {
+                try
+                {
+                    if ((await client.GetAsync("/health")).IsSuccessStatusCode)
+                    {
+                        return new LlamaServer(process, client);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                await Task.Delay(100);
+            }
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("llama-server did not become healthy within 60 s");
+        }
+
+        public void Dispose()
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            Client.Dispose();
+        }
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

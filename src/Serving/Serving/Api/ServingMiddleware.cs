@@ -62,7 +62,9 @@ internal sealed class ServingMiddleware(RequestDelegate next, IOptions<ServingOp
         }
         finally
         {
-            ServingTelemetry.Requests.Add(1, new KeyValuePair<string, object?>("endpoint", http.Request.Path.Value), new KeyValuePair<string, object?>("status", status));
+            // The route's pattern, not the path: /v1/models/{id} must not make one series per id a client tries.
+            var endpoint = (http.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            ServingTelemetry.Requests.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("status", status));
         }
     }
 
