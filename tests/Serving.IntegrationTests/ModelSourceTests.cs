@@ -23,10 +23,8 @@ public sealed class ModelSourceTests
         using var cache = new TemporaryDirectory();
         var options = ServingServer.Options(("hub", new ServedModelOptions { Url = $"{StandaloneServer.Address(hub)}stories260K.gguf", Sha256 = sha, Preload = true }));
         options.ModelCacheDirectory = cache.Path;
-        await using var app = StandaloneServer.Build(options, port: 0);
-        await app.StartAsync(Ct);
-        using var client = new HttpClient { BaseAddress = StandaloneServer.Address(app) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", ServingServer.ApiKey);
+        await using var server = await OwnServer.StartAsync(options);
+        var client = server.Client;
 
         Assert.Equal(503, (int)(await client.GetAsync("/health", Ct)).StatusCode);
         gate.SetResult();
@@ -41,7 +39,6 @@ public sealed class ModelSourceTests
         var cached = Assert.Single(Directory.GetFiles(cache.Path));
         Assert.EndsWith("stories260K.gguf", cached);
         Assert.Equal(new FileInfo(file).Length, new FileInfo(cached).Length);
-        await app.StopAsync(Ct);
     }
 
     [Fact]
@@ -52,10 +49,8 @@ public sealed class ModelSourceTests
         using var cache = new TemporaryDirectory();
         var options = ServingServer.Options(("hub", new ServedModelOptions { Url = $"{StandaloneServer.Address(hub)}stories260K.gguf", Sha256 = new string('0', 64) }));
         options.ModelCacheDirectory = cache.Path;
-        await using var app = StandaloneServer.Build(options, port: 0);
-        await app.StartAsync(Ct);
-        using var client = new HttpClient { BaseAddress = StandaloneServer.Address(app) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", ServingServer.ApiKey);
+        await using var server = await OwnServer.StartAsync(options);
+        var client = server.Client;
 
         var response = await client.PostAsync("/v1/completions", new StringContent("""{"model": "hub", "prompt": "Once"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
@@ -64,7 +59,6 @@ public sealed class ModelSourceTests
         Assert.Contains("SHA-256", body);
         Assert.Contains("Serving:Models:hub:Sha256", body);
         Assert.Empty(Directory.GetFiles(cache.Path));
-        await app.StopAsync(Ct);
     }
 
     [Fact]
@@ -73,10 +67,8 @@ public sealed class ModelSourceTests
         var file = SharedFiles.RequireModel("stories260K.gguf");
         await using var hub = await FileServerAsync(file, Task.CompletedTask, () => { });
         var options = ServingServer.Options(("hub", new ServedModelOptions { Url = $"{StandaloneServer.Address(hub)}missing.gguf?X-Amz-Signature=s3cr3t-value" }));
-        await using var app = StandaloneServer.Build(options, port: 0);
-        await app.StartAsync(Ct);
-        using var client = new HttpClient { BaseAddress = StandaloneServer.Address(app) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", ServingServer.ApiKey);
+        await using var server = await OwnServer.StartAsync(options);
+        var client = server.Client;
 
         var response = await client.PostAsync("/v1/completions", new StringContent("""{"model": "hub", "prompt": "Once"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
@@ -84,7 +76,6 @@ public sealed class ModelSourceTests
         Assert.Equal(503, (int)response.StatusCode);
         Assert.Contains("missing.gguf answered 404", body);
         Assert.DoesNotContain("s3cr3t", body);
-        await app.StopAsync(Ct);
     }
 
     [Fact]
@@ -94,10 +85,8 @@ public sealed class ModelSourceTests
         var llama2 = SharedFiles.RequireModel("llama-2-tiny-random.gguf");
         var options = ServingServer.Options(("a", new ServedModelOptions { Path = stories }), ("b", new ServedModelOptions { Path = llama2 }));
         options.MemoryBudgetBytes = new FileInfo(llama2).Length + 1024;
-        await using var app = StandaloneServer.Build(options, port: 0);
-        await app.StartAsync(Ct);
-        using var client = new HttpClient { BaseAddress = StandaloneServer.Address(app) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", ServingServer.ApiKey);
+        await using var server = await OwnServer.StartAsync(options);
+        var client = server.Client;
         async Task<string> Loaded()
         {
             var models = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/v1/models", Ct))!["data"]!.AsArray();
@@ -112,7 +101,6 @@ public sealed class ModelSourceTests
         Assert.Equal("b", await Loaded());
         await Complete("a");
         Assert.Equal("a", await Loaded());
-        await app.StopAsync(Ct);
     }
 
     private static async Task<WebApplication> FileServerAsync(string file, Task gate, Action counted)

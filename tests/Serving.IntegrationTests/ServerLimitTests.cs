@@ -15,10 +15,8 @@ public sealed class ServerLimitTests
         var options = ServingServer.Options(("stories", new ServedModelOptions { Path = stories }));
         options.MaxSequences = 1;
         options.QueueLength = 1;
-        await using var app = StandaloneServer.Build(options, port: 0);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        using var client = new HttpClient { BaseAddress = StandaloneServer.Address(app) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", ServingServer.ApiKey);
+        await using var server = await OwnServer.StartAsync(options);
+        var client = server.Client;
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsync("/v1/completions", new StringContent(
             """{"prompt": "Once upon a time", "max_tokens": 450}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken)));
@@ -37,7 +35,6 @@ public sealed class ServerLimitTests
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
             Assert.Equal("length", (string)body["choices"]![0]!["finish_reason"]!);
         }
-        await app.StopAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Per-sequence KV caches (UnifiedKvCache false): choices are prompted separately instead of forked.</summary>
@@ -48,10 +45,8 @@ public sealed class ServerLimitTests
         var options = ServingServer.Options(("stories", new ServedModelOptions { Path = stories }));
         options.UnifiedKvCache = false;
         options.MaxSequences = 8;
-        await using var app = StandaloneServer.Build(options, port: 0);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        using var client = new HttpClient { BaseAddress = StandaloneServer.Address(app) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", ServingServer.ApiKey);
+        await using var server = await OwnServer.StartAsync(options);
+        var client = server.Client;
 
         var response = await client.PostAsync("/v1/completions", new StringContent(
             """{"prompt": ["Once upon a time", "Once upon a time"], "n": 3, "max_tokens": 16, "temperature": 0}""", Encoding.UTF8, "application/json"),
@@ -64,6 +59,5 @@ public sealed class ServerLimitTests
         // Greedy: every choice is the in-process text, each decoded in its own cache.
         Assert.All(texts, text => Assert.Equal(CompletionTests.InProcessGreedy(stories, "Once upon a time", 16), text));
         Assert.Equal(0, (int)body["usage"]!["prompt_tokens_details"]!["cached_tokens"]!);
-        await app.StopAsync(TestContext.Current.CancellationToken);
     }
 }

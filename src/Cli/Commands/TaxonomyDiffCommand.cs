@@ -16,11 +16,7 @@ internal static class TaxonomyDiffCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("diff", "List the taxonomy files changed since the base and validate them.");
-        command.Arguments.Add(TaxonomyOptions.Path);
-        command.Options.Add(TaxonomyOptions.Base);
-        command.Options.Add(TaxonomyOptions.Strict);
-        command.Options.Add(TaxonomyOptions.Json);
+        var command = TaxonomyOptions.Command("diff", "List the taxonomy files changed since the base and validate them.");
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             var strict = parseResult.GetValue(TaxonomyOptions.Strict);

@@ -24,4 +24,15 @@ internal static class TaxonomyOptions
     };
 
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON for scripts." };
+
+    /// <summary>A taxonomy command taking PATH, --base, --strict and --json.</summary>
+    public static Command Command(string name, string description)
+    {
+        var command = new Command(name, description);
+        command.Arguments.Add(Path);
+        command.Options.Add(Base);
+        command.Options.Add(Strict);
+        command.Options.Add(Json);
+        return command;
+    }
 }

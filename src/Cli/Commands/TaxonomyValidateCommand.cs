@@ -15,11 +15,7 @@ internal static class TaxonomyValidateCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("validate", "Validate taxonomy files: schema rules of InstructLab with positions, lint as warnings.");
-        command.Arguments.Add(TaxonomyOptions.Path);
-        command.Options.Add(TaxonomyOptions.Base);
-        command.Options.Add(TaxonomyOptions.Strict);
-        command.Options.Add(TaxonomyOptions.Json);
+        var command = TaxonomyOptions.Command("validate", "Validate taxonomy files: schema rules of InstructLab with positions, lint as warnings.");
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             var path = parseResult.GetRequiredValue(TaxonomyOptions.Path);

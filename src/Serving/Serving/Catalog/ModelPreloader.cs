@@ -23,8 +23,13 @@ internal sealed class ModelPreloader(ModelCatalog catalog, ILogger<ModelPreloade
 /// <summary>Unhealthy (503 on <c>/health</c>) while a preloaded model is still loading.</summary>
 internal sealed class ModelsHealthCheck(ModelCatalog catalog) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(catalog.PendingPreloads > 0
-            ? HealthCheckResult.Unhealthy($"{catalog.PendingPreloads} model(s) still loading")
-            : HealthCheckResult.Healthy($"{catalog.List().Count(m => m.Loaded)} of {catalog.List().Count} model(s) loaded"));
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (catalog.PendingPreloads > 0)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"{catalog.PendingPreloads} model(s) still loading"));
+        }
+        var models = catalog.List();
+        return Task.FromResult(HealthCheckResult.Healthy($"{models.Count(m => m.Loaded)} of {models.Count} model(s) loaded"));
+    }
 }
