@@ -1,5 +1,6 @@
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Suite.V1;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -21,9 +22,26 @@ internal sealed class RedisProbe(IServiceProvider services) : IConnectionProbe
             var redis = services.GetRequiredService<IConnectionMultiplexer>();
             var endpoint = redis.GetEndPoints().FirstOrDefault();
             connection.Endpoint = endpoint?.ToString()?.Replace("Unspecified/", "", StringComparison.Ordinal) ?? "?";
-            await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+            await PingOrDiagnoseAsync(redis, cancellationToken);
             return endpoint is null ? "PONG" : $"Redis {redis.GetServer(endpoint).Version}";
         }, Describe);
+    }
+
+    /// <summary>
+    /// A multiplexer that could not connect keeps a PING in its backlog and retries every few seconds, so on a loaded
+    /// machine the PING outlasts the start-up deadline and the reason is lost. When it is not connected, one
+    /// connection that gives up at its first failure tells why.
+    /// </summary>
+    private async Task PingOrDiagnoseAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    {
+        if (!redis.IsConnected)
+        {
+            var options = ConfigurationOptions.Parse(services.GetRequiredService<IConfiguration>().GetConnectionString(ResourceNames.Cache)!);
+            options.AbortOnConnectFail = true;
+            options.ConnectRetry = 1;
+            await using var diagnostic = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(cancellationToken);
+        }
+        await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
     }
 
     private static string Describe(Exception e)
