@@ -15,12 +15,16 @@ var servingApiKey = infrastructure.GeneratedSecret("serving-api-key", length: 32
 var serving = builder.AddSuiteService<Projects.Serving_Api>(ResourceNames.Serving, cache, messaging, artifacts)
     .WithServingSettings(builder.Configuration, servingApiKey);
 var judging = builder.AddSuiteService<Projects.Judging_Api>(ResourceNames.Judging, cache, messaging, artifacts)
-    .WithReference(serving);
+    .WithReference(serving)
+    .WithServingKey("Judging:Judge:ApiKey", servingApiKey)
+    .WithSettingsSection(builder.Configuration, "Judging");
 var taxonomy = builder.AddSuiteService<Projects.Taxonomy_Api>(ResourceNames.Taxonomy, cache, messaging, artifacts);
 var generation = builder.AddSuiteService<Projects.Generation_Api>(ResourceNames.Generation, cache, messaging, artifacts)
     .WithReference(taxonomy)
     .WithReference(judging)
-    .WithReference(serving);
+    .WithReference(serving)
+    .WithServingKey("Generation:Teacher:ApiKey", servingApiKey)
+    .WithSettingsSection(builder.Configuration, "Generation");
 var training = builder.AddSuiteService<Projects.Training_Api>(ResourceNames.Training, cache, messaging, artifacts)
     .WithReference(judging)
     .WithReference(serving);

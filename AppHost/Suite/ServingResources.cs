@@ -14,14 +14,6 @@ internal static class ServingResources
     public static IResourceBuilder<ProjectResource> WithServingSettings(this IResourceBuilder<ProjectResource> serving,
         IConfiguration configuration, IResourceBuilder<ParameterResource> apiKey)
     {
-        serving.WithEnvironment("Serving__ApiKeys__0", apiKey);
-        foreach (var (key, value) in configuration.GetSection("Serving").AsEnumerable())
-        {
-            if (value is not null && !key.Contains(":ApiKeys", StringComparison.OrdinalIgnoreCase))
-            {
-                serving.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
-            }
-        }
-        return serving;
+        return serving.WithServingKey("Serving:ApiKeys:0", apiKey).WithSettingsSection(configuration, "Serving");
     }
 }

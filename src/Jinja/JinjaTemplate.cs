@@ -29,6 +29,12 @@ public sealed class JinjaTemplate
     }
 
     /// <summary>
+    /// The variables the template reads and does not assign itself, in order of first use: what a caller must pass
+    /// to <see cref="Render"/> (as jinja2.meta.find_undeclared_variables; globals such as <c>range</c> excluded).
+    /// </summary>
+    public IReadOnlyList<TemplateVariable> UndeclaredVariables() => Analysis.UndeclaredVariables.Find(body, Globals.Create(Options).Keys);
+
+    /// <summary>
     /// Renders with the given variables: strings, numbers, booleans, null, lists, dictionaries and JSON nodes or
     /// elements (objects become dicts). Throws <see cref="JinjaException"/> for template errors and
     /// <c>raise_exception</c> (then <see cref="JinjaException.RaisedByTemplate"/> is true).

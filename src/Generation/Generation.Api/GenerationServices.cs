@@ -1,13 +1,51 @@
 using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Generation.Api.Consumers;
+using InstructLab.Aspire.Generation.Api.Grpc;
+using InstructLab.Aspire.Generation.Api.Jobs;
+using InstructLab.Aspire.Generation.Api.StateMachines;
+using InstructLab.Aspire.Generation.Jobs;
+using InstructLab.Aspire.Generation.Mixing;
+using InstructLab.Aspire.Hosting.Endpoints;
+using InstructLab.Aspire.Hosting.Sagas;
+using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace InstructLab.Aspire.Generation.Api;
 
 public static class GenerationServices
 {
+    /// <summary>Generation in the suite: the jobs API, the jobs' state machine in Redis, and (unless turned off) the workers.</summary>
     public static IHostApplicationBuilder AddGenerationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddSuiteService(ResourceNames.Generation);
-        builder.Services.AddGrpc();
+        var workers = builder.Configuration.GetValue($"{GenerationOptions.SectionName}:Workers:Enabled", true);
+        builder.AddSuiteService(ResourceNames.Generation, bus =>
+        {
+            bus.AddSagaStateMachine<GenerationJobStateMachine, GenerationJobState, GenerationJobStateDefinition>().RedisRepository(JobIndex.StateKeyPrefix);
+            if (workers)
+            {
+                bus.AddConsumer<GenerateBatchConsumer, GenerateBatchConsumerDefinition>();
+                bus.AddConsumer<MixDatasetConsumer, MixDatasetConsumerDefinition>();
+            }
+        });
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<GenerationErrors>());
+        builder.Services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.SectionName)
+            .Validate(o => o.Workers.ConcurrentBatches is >= 1 and <= 256, "Generation:Workers:ConcurrentBatches must be from 1 to 256")
+            .Validate(o => o.JudgeBatchSize is >= 1 and <= 1000, "Generation:JudgeBatchSize must be from 1 to 1000")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GenerationOptions>>().Value;
+            return new ChatCacheSettings(options.CacheResponses, options.CacheTimeToLive);
+        });
+        builder.Services.AddSingleton<ChatEndpointResolver>();
+        builder.Services.AddSingleton<SuiteClients>();
+        builder.Services.AddSingleton<PlanStore>();
+        builder.Services.AddSingleton<BatchRunner>();
+        builder.Services.AddSingleton<DatasetMixer>();
+        builder.Services.AddSingleton<JobSecrets>();
+        builder.Services.AddSingleton<JobIndex>();
+        builder.Services.AddSingleton<JobEndpoints>();
+        builder.Services.AddSingleton<JobSubmitter>();
         return builder;
     }
 }

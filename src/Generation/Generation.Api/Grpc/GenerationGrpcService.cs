@@ -1,12 +1,78 @@
 using Grpc.Core;
 using InstructLab.Aspire.Contracts.Generation.V1;
+using InstructLab.Aspire.Contracts.Messages.Generation;
 using InstructLab.Aspire.Contracts.Suite.V1;
+using InstructLab.Aspire.Generation.Api.Jobs;
+using InstructLab.Aspire.Generation.Api.StateMachines;
 using InstructLab.Aspire.Hosting.Info;
+using MassTransit;
+
 
 namespace InstructLab.Aspire.Generation.Api.Grpc;
 
-public sealed class GenerationGrpcService(ServiceInfoProvider info) : GenerationService.GenerationServiceBase
+public sealed class GenerationGrpcService(ServiceInfoProvider info, JobSubmitter submitter, JobIndex jobs, IPublishEndpoint bus, TimeProvider clock)
+    : GenerationService.GenerationServiceBase
 {
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
+
     public override Task<ServiceInfo> GetInfo(GetInfoRequest request, ServerCallContext context) =>
         info.GetAsync(context.CancellationToken);
+
+    public override async Task<SubmitJobResponse> SubmitJob(SubmitJobRequest request, ServerCallContext context)
+    {
+        var (submitted, _) = await submitter.SubmitAsync(request, context.CancellationToken);
+        return new SubmitJobResponse { JobId = submitted.JobId.ToString(), Job = JobViews.ToProto(JobViews.Submitted(submitted), clock.GetUtcNow()) };
+    }
+
+    public override async Task<Job> GetJob(GetJobRequest request, ServerCallContext context) =>
+        JobViews.ToProto(await FindAsync(request.JobId), clock.GetUtcNow());
+
+    public override async Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
+    {
+        var limit = request.Limit is > 0 and <= 1000 ? request.Limit : 50;
+        var now = clock.GetUtcNow();
+        return new ListJobsResponse { Jobs = { (await jobs.ListAsync(limit)).Select(job => JobViews.ToProto(job, now)) } };
+    }
+
+    /// <summary>Sends the job as it is, then each time it changes, until it has ended or the caller goes away.</summary>
+    public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<Job> responseStream, ServerCallContext context)
+    {
+        var job = await FindAsync(request.JobId);
+        var sent = -1;
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            if (job.Version != sent)
+            {
+                await responseStream.WriteAsync(JobViews.ToProto(job, clock.GetUtcNow()), context.CancellationToken);
+                sent = job.Version;
+            }
+            if (JobViews.HasEnded(job))
+            {
+                return;
+            }
+            await Task.Delay(WatchInterval, clock, context.CancellationToken);
+            job = await FindAsync(request.JobId);
+        }
+    }
+
+    /// <summary>Asks the job's state machine to stop the job and waits briefly for it to have done so.</summary>
+    public override async Task<Job> CancelJob(CancelJobRequest request, ServerCallContext context)
+    {
+        var job = await FindAsync(request.JobId);
+        if (!JobViews.HasEnded(job))
+        {
+            await bus.Publish(new CancelGenerationJob { JobId = job.CorrelationId, RequestedAt = clock.GetUtcNow() }, context.CancellationToken);
+            for (var i = 0; i < 40 && !JobViews.HasEnded(job); i++)
+            {
+                await Task.Delay(WatchInterval, clock, context.CancellationToken);
+                job = await FindAsync(request.JobId);
+            }
+        }
+        return JobViews.ToProto(job, clock.GetUtcNow());
+    }
+
+    private async Task<GenerationJobState> FindAsync(string id) =>
+        Guid.TryParse(id, out var jobId)
+            ? await jobs.GetAsync(jobId) ?? throw new RpcException(new Status(StatusCode.NotFound, $"job_id: no job {id}"))
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, $"job_id: '{id}' is not a job id (a GUID)"));
 }

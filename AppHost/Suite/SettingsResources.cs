@@ -1,0 +1,28 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+
+namespace InstructLab.Aspire.AppHost.Suite;
+
+/// <summary>Passes a section of the AppHost's configuration on to a service (e.g. <c>Generation:Teacher:Model</c>).</summary>
+internal static class SettingsResources
+{
+    /// <summary>Every value under <paramref name="section"/> except keys named ApiKey(s), which only secret parameters set.</summary>
+    public static IResourceBuilder<ProjectResource> WithSettingsSection(this IResourceBuilder<ProjectResource> service,
+        IConfiguration configuration, string section)
+    {
+        foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
+        {
+            if (value is not null && !key.Contains(":ApiKey", StringComparison.OrdinalIgnoreCase))
+            {
+                service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
+        }
+        return service;
+    }
+
+    /// <summary>A service that calls serving (as teacher or judge) with the suite's generated key, set at <paramref name="setting"/>.</summary>
+    public static IResourceBuilder<ProjectResource> WithServingKey(this IResourceBuilder<ProjectResource> service, string setting,
+        IResourceBuilder<ParameterResource> apiKey) =>
+        service.WithEnvironment(setting.Replace(":", "__", StringComparison.Ordinal), apiKey);
+}

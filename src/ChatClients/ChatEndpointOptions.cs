@@ -1,0 +1,36 @@
+namespace InstructLab.Aspire.ChatClients;
+
+/// <summary>Where a teacher or judge endpoint is and how hard to use it.</summary>
+public sealed record ChatEndpointOptions
+{
+    /// <summary>Base URL of the OpenAI-compatible API, with or without <c>/v1</c>.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>Model id sent in each request; empty: the first model the endpoint lists (see <see cref="ChatEndpointRegistry"/>).</summary>
+    public string Model { get; init; } = "";
+
+    /// <summary>Bearer key; empty for an endpoint that takes none. Never logged.</summary>
+    public string ApiKey { get; init; } = "";
+
+    public StructuredOutputMode StructuredOutput { get; init; } = StructuredOutputMode.Auto;
+
+    /// <summary>Requests in flight at once from this process; match the endpoint's batch size to keep it full.</summary>
+    public int MaxConcurrency { get; init; } = 16;
+
+    /// <summary>Limit on one attempt; a slower answer counts as a failure and is retried.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Retries of a 429, a 5xx, a timeout or a broken connection, with jittered exponential backoff.</summary>
+    public int MaxRetries { get; init; } = 6;
+
+    /// <summary>First backoff delay; later ones grow exponentially.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The URL for messages, logs and traces: no user information, query or fragment.</summary>
+    public string DisplayUrl => Url.GetLeftPart(UriPartial.Path);
+
+    /// <summary>The base URL with <c>/v1</c>, as the OpenAI SDK expects it.</summary>
+    public Uri ApiUrl => Url.AbsolutePath.TrimEnd('/').EndsWith("/v1", StringComparison.Ordinal)
+        ? Url
+        : new Uri(Url, Url.AbsolutePath.TrimEnd('/') + "/v1");
+}

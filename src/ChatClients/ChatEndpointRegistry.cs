@@ -1,0 +1,76 @@
+using System.ClientModel;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using OpenAI;
+using StackExchange.Redis;
+
+namespace InstructLab.Aspire.ChatClients;
+
+/// <summary>
+/// One endpoint client per (URL, model, key, settings) in a process, so every caller of an endpoint shares its
+/// concurrency limit; answers cached in Redis when a cache is given. An endpoint named without a model answers with
+/// the first model it lists.
+/// </summary>
+public sealed class ChatEndpointRegistry(IDatabase? cache, TimeSpan cacheTimeToLive) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<Entry>>> endpoints = new(StringComparer.Ordinal);
+
+    public async Task<IChatEndpoint> GetAsync(ChatEndpointOptions options, CancellationToken cancellationToken)
+    {
+        var lazy = endpoints.GetOrAdd(Identity(options), _ => new Lazy<Task<Entry>>(() => CreateAsync(options)));
+        try
+        {
+            return (await lazy.Value.WaitAsync(cancellationToken)).Endpoint;
+        }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            // A failed model lookup (endpoint still starting, say) is asked again next time.
+            endpoints.TryRemove(new KeyValuePair<string, Lazy<Task<Entry>>>(Identity(options), lazy));
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var lazy in endpoints.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully))
+        {
+            lazy.Value.Result.Client.Dispose();
+        }
+    }
+
+    private async Task<Entry> CreateAsync(ChatEndpointOptions options)
+    {
+        var resolved = options.Model is "" ? options with { Model = await FirstModelAsync(options) } : options;
+        var client = new OpenAiChatEndpoint(resolved);
+        IChatEndpoint endpoint = cache is null ? client : new CachingChatEndpoint(client, cache, cacheTimeToLive);
+        return new Entry(client, endpoint);
+    }
+
+    private static async Task<string> FirstModelAsync(ChatEndpointOptions options)
+    {
+        var client = new OpenAIClient(new ApiKeyCredential(options.ApiKey is "" ? "none" : options.ApiKey),
+            new OpenAIClientOptions { Endpoint = options.ApiUrl, NetworkTimeout = TimeSpan.FromSeconds(30) });
+        try
+        {
+            var models = (await client.GetOpenAIModelClient().GetModelsAsync()).Value;
+            return models.Count > 0
+                ? models[0].Id
+                : throw new ChatEndpointException(options, 404, "it lists no model; name one");
+        }
+        catch (ClientResultException e)
+        {
+            throw new ChatEndpointException(options, e.Status, $"listing its models failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>What tells endpoint clients apart; the key only as a hash.</summary>
+    private static string Identity(ChatEndpointOptions options)
+    {
+        var key = options.ApiKey is "" ? "" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.ApiKey)));
+        return string.Join('\u001f', options.ApiUrl, options.Model, key, options.StructuredOutput, options.MaxConcurrency,
+            options.AttemptTimeout, options.MaxRetries, options.RetryDelay);
+    }
+
+    private sealed record Entry(OpenAiChatEndpoint Client, IChatEndpoint Endpoint);
+}

@@ -1,0 +1,28 @@
+using InstructLab.Aspire.ChatClients;
+
+namespace InstructLab.Aspire.Hosting.Endpoints;
+
+/// <summary>
+/// A service's configured teacher or judge (e.g. <c>Generation:Teacher</c>, <c>Judging:Judge</c>). Without a URL it is
+/// the suite's serving service, found through service discovery, with the suite's serving key.
+/// </summary>
+public sealed class ChatEndpointSettings
+{
+    public string? Url { get; set; }
+
+    /// <summary>Empty: the first model the endpoint lists.</summary>
+    public string Model { get; set; } = "";
+
+    /// <summary>Bearer key of <see cref="Url"/> (or of the suite's serving service); a secret, never logged.</summary>
+    public string ApiKey { get; set; } = "";
+
+    public int MaxConcurrency { get; set; } = 16;
+
+    public StructuredOutputMode StructuredOutput { get; set; } = StructuredOutputMode.Auto;
+
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    public int MaxRetries { get; set; } = 6;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+}
