@@ -6,4 +6,8 @@ public sealed class ChatEndpointException(ChatEndpointOptions endpoint, int stat
 {
     /// <summary>HTTP status; 0 when no answer came.</summary>
     public int Status { get; } = status;
+
+    /// <summary>The endpoint refused the call because prompt and completion would not fit its context.</summary>
+    public bool ContextLengthExceeded => Status == 400
+        && (detail.Contains("context_length_exceeded", StringComparison.Ordinal) || detail.Contains("maximum context length", StringComparison.OrdinalIgnoreCase));
 }

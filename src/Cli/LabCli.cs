@@ -15,6 +15,7 @@ public static class LabCli
         root.Options.Add(GlobalOptions.Endpoints);
         root.Subcommands.Add(SystemCommands.Create(console));
         root.Subcommands.Add(TaxonomyCommands.Create(console));
+        root.Subcommands.Add(DataCommands.Create(console));
         root.Subcommands.Add(ModelCommands.Create(console));
 
         var parsed = root.Parse(args);

@@ -7,8 +7,8 @@ namespace InstructLab.Aspire.Taxonomy.IntegrationTests;
 /// <summary>The taxonomy gRPC API over real taxonomies and document repositories built in the test.</summary>
 public sealed class TaxonomyServiceTests(TaxonomyServiceFixture service) : IClassFixture<TaxonomyServiceFixture>
 {
-    private const string ChickadeeLeaf = "knowledge/science/animals/birds/black_capped_chickadee/qna.yaml";
-    private const string SynonymsLeaf = "compositional_skills/linguistics/synonyms/qna.yaml";
+    private const string ChickadeeLeaf = SampleTaxonomy.ChickadeeLeaf;
+    private const string SynonymsLeaf = SampleTaxonomy.SynonymsLeaf;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -162,21 +162,8 @@ public sealed class TaxonomyServiceTests(TaxonomyServiceFixture service) : IClas
     }
 
     /// <summary>A taxonomy with the sample's chickadee leaf, its document pointing at a git repository built from the real documents.</summary>
-    private (string Taxonomy, string Documents, string Commit) KnowledgeTaxonomy(string name)
-    {
-        var documents = GitRepository.Init(service.Workspace.Combine(name, "documents"));
-        documents.Copy(SharedFiles.RequireData("knowledge-docs", "juliadenham", "Summit_knowledge"), "");
-        var commit = documents.Commit("documents");
-        var taxonomy = service.Workspace.Combine(name, "taxonomy");
-        var leaf = Path.Combine(taxonomy, ChickadeeLeaf);
-        Directory.CreateDirectory(Path.GetDirectoryName(leaf)!);
-        var original = File.ReadAllText(SharedFiles.RequireData("taxonomy-sample", ChickadeeLeaf));
-        File.WriteAllText(leaf, original
-            .Replace("https://github.com/juliadenham/Summit_knowledge", documents.Path, StringComparison.Ordinal)
-            .Replace("5f7158a5ce83c4ff493bfe341fe31ecad64ff697", commit, StringComparison.Ordinal));
-        File.Copy(SharedFiles.RequireData("taxonomy-sample", Path.GetDirectoryName(ChickadeeLeaf)!, "attribution.txt"), Path.Combine(Path.GetDirectoryName(leaf)!, "attribution.txt"));
-        return (taxonomy, documents.Path, commit);
-    }
+    private (string Taxonomy, string Documents, string Commit) KnowledgeTaxonomy(string name) =>
+        SampleTaxonomy.Build(service.Workspace.Combine(name), ChickadeeLeaf);
 
     private static async Task<List<T>> ReadAllAsync<T>(AsyncServerStreamingCall<T> call)
     {

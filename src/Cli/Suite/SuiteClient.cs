@@ -33,6 +33,9 @@ internal sealed class SuiteClient(IReadOnlyDictionary<string, ServiceAddress> ad
         };
     }
 
+    /// <summary>The generation service's jobs API.</summary>
+    public GenerationService.GenerationServiceClient Generation => new(Channel(ResourceNames.Generation));
+
     public void Dispose()
     {
         foreach (var channel in channels.Values)

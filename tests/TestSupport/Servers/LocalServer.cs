@@ -7,16 +7,18 @@ namespace InstructLab.Aspire.TestSupport.Servers;
 public sealed class LocalServer : IAsyncDisposable
 {
     private readonly TemporaryDirectory data;
+    private readonly Func<Task<ServerProcess>> start;
 
-    private LocalServer(ServerProcess process, TemporaryDirectory data, int port, string connectionString)
+    private LocalServer(ServerProcess process, Func<Task<ServerProcess>> start, TemporaryDirectory data, int port, string connectionString)
     {
         Process = process;
+        this.start = start;
         this.data = data;
         Port = port;
         ConnectionString = connectionString;
     }
 
-    public ServerProcess Process { get; }
+    public ServerProcess Process { get; private set; }
 
     public int Port { get; }
 
@@ -30,9 +32,9 @@ public sealed class LocalServer : IAsyncDisposable
         var data = new TemporaryDirectory("redis");
         var port = FreePort.Next();
         var password = Secrets.New();
-        var process = await ServerProcess.StartAsync(Repository.PathOf("eng", "servers", "redis.sh"), [$"{port}", data.Path],
+        Task<ServerProcess> Start() => ServerProcess.StartAsync(Repository.PathOf("eng", "servers", "redis.sh"), [$"{port}", data.Path],
             new Dictionary<string, string> { ["REDIS_PASSWORD"] = password }, port, TimeSpan.FromSeconds(20));
-        return new LocalServer(process, data, port, $"127.0.0.1:{port},password={password}");
+        return new LocalServer(await Start(), Start, data, port, $"127.0.0.1:{port},password={password}");
     }
 
     public static async Task<LocalServer> StartRabbitMqAsync()
@@ -40,9 +42,9 @@ public sealed class LocalServer : IAsyncDisposable
         var data = new TemporaryDirectory("rabbitmq");
         var port = FreePort.Next();
         var (user, password) = ("instructlab", Secrets.New());
-        var process = await ServerProcess.StartAsync(Repository.PathOf("eng", "servers", "rabbitmq.sh"), [$"{port}", data.Path],
+        Task<ServerProcess> Start() => ServerProcess.StartAsync(Repository.PathOf("eng", "servers", "rabbitmq.sh"), [$"{port}", data.Path],
             new Dictionary<string, string> { ["RABBITMQ_DEFAULT_USER"] = user, ["RABBITMQ_DEFAULT_PASS"] = password }, port, TimeSpan.FromSeconds(60));
-        return new LocalServer(process, data, port, $"amqp://{user}:{password}@127.0.0.1:{port}/");
+        return new LocalServer(await Start(), Start, data, port, $"amqp://{user}:{password}@127.0.0.1:{port}/");
     }
 
     /// <param name="bucket">Created at start.</param>
@@ -52,9 +54,16 @@ public sealed class LocalServer : IAsyncDisposable
         var data = new TemporaryDirectory("s3");
         var port = FreePort.Next();
         var (accessKey, secretKey) = (Secrets.New(20), Secrets.New(40));
-        var process = await ServerProcess.StartAsync("node", [Repository.PathOf("eng", "s3rver", "serve.js"), $"{port}", data.Path, bucket],
+        Task<ServerProcess> Start() => ServerProcess.StartAsync("node", [Repository.PathOf("eng", "s3rver", "serve.js"), $"{port}", data.Path, bucket],
             new Dictionary<string, string> { ["S3_ACCESS_KEY"] = accessKey, ["S3_SECRET_KEY"] = secretKey, ["S3RVER_VERBOSE"] = verbose ? "true" : "false" }, port, TimeSpan.FromSeconds(20));
-        return new LocalServer(process, data, port, $"Endpoint=http://127.0.0.1:{port};AccessKey={accessKey};SecretKey={secretKey}");
+        return new LocalServer(await Start(), Start, data, port, $"Endpoint=http://127.0.0.1:{port};AccessKey={accessKey};SecretKey={secretKey}");
+    }
+
+    /// <summary>Stops the server (SIGTERM) and starts it again on the same port with the same data and credentials.</summary>
+    public async Task RestartAsync()
+    {
+        await Process.DisposeAsync();
+        Process = await start();
     }
 
     public async ValueTask DisposeAsync()

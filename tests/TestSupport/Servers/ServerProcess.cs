@@ -97,6 +97,16 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"{process.StartInfo.FileName} did not listen on {port} within {timeout}:\n{Output}");
     }
 
+    /// <summary>Kills the process and its children at once, as a crash or an OOM kill would (no clean shutdown).</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Waits for the process to exit by itself; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

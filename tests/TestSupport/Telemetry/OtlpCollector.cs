@@ -34,6 +34,8 @@ public sealed class OtlpCollector : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // A service's appsettings.json copied beside the tests must not add its Kestrel endpoints here.
+        builder.Configuration.Sources.Clear();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0,
             listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();

@@ -18,7 +18,10 @@ public sealed record StageStatistics
     /// <summary>Answers the block could not read (their rows are dropped).</summary>
     public long Unparsed { get; init; }
 
+    /// <summary>Rows the teacher refused (prompt and completion longer than its context); dropped.</summary>
+    public long Refused { get; init; }
+
     /// <summary>The sum of two counts of the same stage.</summary>
     public StageStatistics Add(StageStatistics other) =>
-        this with { RowsIn = RowsIn + other.RowsIn, RowsOut = RowsOut + other.RowsOut, Unparsed = Unparsed + other.Unparsed };
+        this with { RowsIn = RowsIn + other.RowsIn, RowsOut = RowsOut + other.RowsOut, Unparsed = Unparsed + other.Unparsed, Refused = Refused + other.Refused };
 }

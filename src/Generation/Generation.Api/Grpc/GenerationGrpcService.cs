@@ -1,4 +1,6 @@
+using System.Text;
 using Grpc.Core;
+using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts.Generation.V1;
 using InstructLab.Aspire.Contracts.Messages.Generation;
 using InstructLab.Aspire.Contracts.Suite.V1;
@@ -10,7 +12,8 @@ using MassTransit;
 
 namespace InstructLab.Aspire.Generation.Api.Grpc;
 
-public sealed class GenerationGrpcService(ServiceInfoProvider info, JobSubmitter submitter, JobIndex jobs, IPublishEndpoint bus, TimeProvider clock)
+public sealed class GenerationGrpcService(
+    ServiceInfoProvider info, JobSubmitter submitter, JobIndex jobs, IArtifactStore artifacts, IBus bus, TimeProvider clock)
     : GenerationService.GenerationServiceBase
 {
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
@@ -69,6 +72,18 @@ public sealed class GenerationGrpcService(ServiceInfoProvider info, JobSubmitter
             }
         }
         return JobViews.ToProto(job, clock.GetUtcNow());
+    }
+
+    public override async Task<DataCard> GetDataCard(GetJobRequest request, ServerCallContext context)
+    {
+        var job = await FindAsync(request.JobId);
+        if (job.Dataset is not { } dataset)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"job {request.JobId} is {job.CurrentState.ToLowerInvariant()}; its data card comes when it has completed"));
+        }
+        var json = await artifacts.ReadBytesAsync(dataset.DataCardKey, context.CancellationToken);
+        var markdown = await artifacts.ReadBytesAsync(dataset.DataCardMarkdownKey, context.CancellationToken);
+        return new DataCard { JobId = request.JobId, Json = Encoding.UTF8.GetString(json), Markdown = Encoding.UTF8.GetString(markdown) };
     }
 
     private async Task<GenerationJobState> FindAsync(string id) =>

@@ -18,7 +18,7 @@ namespace InstructLab.Aspire.Generation.Api.Jobs;
 /// </summary>
 public sealed partial class JobSubmitter(
     SuiteClients clients, ChatEndpointResolver endpoints, PlanStore plans, JobSecrets secrets, JobIndex index,
-    IPublishEndpoint bus, IOptions<GenerationOptions> options, TimeProvider clock)
+    IBus bus, IOptions<GenerationOptions> options, TimeProvider clock)
 {
     private GenerationOptions Options => options.Value;
 

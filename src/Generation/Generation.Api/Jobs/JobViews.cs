@@ -91,7 +91,7 @@ public static class JobViews
             TeacherTokens = sum.TeacherTokens,
             JudgeCalls = sum.JudgeCalls,
         };
-        progress.Stages.AddRange(sum.Stages.Select(s => new StageCount { Name = s.Name, Type = s.Type, RowsIn = s.RowsIn, RowsOut = s.RowsOut, Unparsed = s.Unparsed }));
+        progress.Stages.AddRange(sum.Stages.Select(s => new StageCount { Name = s.Name, Type = s.Type, RowsIn = s.RowsIn, RowsOut = s.RowsOut, Unparsed = s.Unparsed, Refused = s.Refused }));
         return progress;
     }
 

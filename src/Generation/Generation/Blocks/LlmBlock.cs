@@ -117,16 +117,26 @@ public sealed class LlmBlock : Block
             messages.Add(ChatTurn.System(systemText));
         }
         messages.Add(ChatTurn.User(prompt + "\n\n" + FormatInstructions(structured)));
-        var answer = await context.Teacher.CompleteAsync(new ChatCall
+        ChatAnswer answer;
+        try
         {
-            Messages = messages,
-            Temperature = temperature,
-            TopP = topP,
-            MaxTokens = maxTokens,
-            Seed = SamplingSeeds.Derive(context.Seed, context.Leaf, Name, id),
-            Schema = Schema(),
-            SchemaName = Name,
-        }, context.CancellationToken);
+            answer = await context.Teacher.CompleteAsync(new ChatCall
+            {
+                Messages = messages,
+                Temperature = temperature,
+                TopP = topP,
+                MaxTokens = maxTokens,
+                Seed = SamplingSeeds.Derive(context.Seed, context.Leaf, Name, id),
+                Schema = Schema(),
+                SchemaName = Name,
+            }, context.CancellationToken);
+        }
+        catch (ChatEndpointException e) when (e.ContextLengthExceeded)
+        {
+            // One long chunk or context must not fail the job: the row is dropped and counted.
+            stats.Refusal();
+            return null;
+        }
         stats.Call(answer.FromCache, answer.CompletionTokens);
         if (Read(answer.Content) is not { } values)
         {

@@ -39,11 +39,11 @@ public static class DataCardMarkdown
         {
             text.Append(CultureInfo.InvariantCulture, $"\n### {leaf.Leaf}\n\n{leaf.Kind}, pipeline `{leaf.Pipeline}`: {leaf.Rows} rows in {leaf.Batches} batches → {leaf.Statistics.Generated} generated, {leaf.Statistics.Kept} kept, ");
             text.Append(CultureInfo.InvariantCulture, $"{leaf.ExactDuplicates} exact and {leaf.NearDuplicates} near duplicates removed → **{leaf.Samples} samples**.\n\n");
-            text.Append("| stage | type | rows in | rows out | dropped | unparsed |\n|---|---|---|---|---|---|\n");
+            text.Append("| stage | type | rows in | rows out | dropped | unparsed | refused as too long |\n|---|---|---|---|---|---|---|\n");
             foreach (var stage in leaf.Statistics.Stages)
             {
                 var dropped = stage.RowsIn == 0 || stage.RowsOut > stage.RowsIn ? "" : $"{1 - (double)stage.RowsOut / stage.RowsIn:P0}";
-                text.Append(CultureInfo.InvariantCulture, $"| {stage.Name} | {stage.Type} | {stage.RowsIn} | {stage.RowsOut} | {dropped} | {stage.Unparsed} |\n");
+                text.Append(CultureInfo.InvariantCulture, $"| {stage.Name} | {stage.Type} | {stage.RowsIn} | {stage.RowsOut} | {dropped} | {stage.Unparsed} | {stage.Refused} |\n");
             }
         }
         return text.ToString();

@@ -9,7 +9,9 @@ internal sealed record Sample(string Id, string Question, string Answer, string?
 {
     public static Sample From(PlanLeaf leaf, PipelineOutput output, JsonObject row)
     {
-        var context = output.Context is { } contextColumn ? Condition.Text(row[contextColumn]) : null;
+        // A knowledge sample rests on its chunk even when the pipeline does not map a context.
+        var contextColumn = output.Context ?? (leaf.Kind == LeafKinds.Knowledge ? "document" : null);
+        var context = contextColumn is null ? null : Condition.Text(row[contextColumn]);
         var provenance = new JsonObject
         {
             ["leaf"] = leaf.Name,

@@ -3,7 +3,7 @@ namespace InstructLab.Aspire.Generation.Pipelines;
 /// <summary>One block's counters; updated from many rows at once.</summary>
 public sealed class BlockStats
 {
-    private long rowsIn, rowsOut, unparsed, teacherCalls, cachedCalls, generatedTokens, judgeCalls;
+    private long rowsIn, rowsOut, unparsed, refused, teacherCalls, cachedCalls, generatedTokens, judgeCalls;
 
     public long RowsIn => Interlocked.Read(ref rowsIn);
 
@@ -11,6 +11,9 @@ public sealed class BlockStats
 
     /// <summary>Answers that could not be read into the block's columns (the row is dropped).</summary>
     public long Unparsed => Interlocked.Read(ref unparsed);
+
+    /// <summary>Rows the teacher refused as longer than its context (the row is dropped).</summary>
+    public long Refused => Interlocked.Read(ref refused);
 
     public long TeacherCalls => Interlocked.Read(ref teacherCalls);
 
@@ -28,6 +31,8 @@ public sealed class BlockStats
     }
 
     public void Unparsable() => Interlocked.Increment(ref unparsed);
+
+    public void Refusal() => Interlocked.Increment(ref refused);
 
     public void Call(bool cached, int tokens)
     {

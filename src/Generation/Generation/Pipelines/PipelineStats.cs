@@ -23,7 +23,7 @@ public sealed class PipelineStats
     {
         var order = pipeline.AllBlocks;
         var stages = order.Select(block => (block, stats: blocks.GetValueOrDefault(block.Name) ?? new BlockStats()))
-            .Select(s => new StageStatistics { Name = s.block.Name, Type = s.block.Type, RowsIn = s.stats.RowsIn, RowsOut = s.stats.RowsOut, Unparsed = s.stats.Unparsed })
+            .Select(s => new StageStatistics { Name = s.block.Name, Type = s.block.Type, RowsIn = s.stats.RowsIn, RowsOut = s.stats.RowsOut, Unparsed = s.stats.Unparsed, Refused = s.stats.Refused })
             .ToList();
         var firstLlm = order.FirstOrDefault(b => b.Type is "llm" or "conditional_llm");
         return new GenerationStatistics
