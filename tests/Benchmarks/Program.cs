@@ -6,4 +6,5 @@ root.Subcommands.Add(TaxonomyValidateBenchmark.Command());
 root.Subcommands.Add(TrainingThroughputBenchmark.Command());
 root.Subcommands.Add(GgufLoadBenchmark.Command());
 root.Subcommands.Add(ServingThroughputBenchmark.Command());
+root.Subcommands.Add(GenerationThroughputBenchmark.Command());
 return await root.Parse(args).InvokeAsync();

@@ -10,11 +10,11 @@ public sealed class CliDataTests(GenerationSuite suite)
     [Fact]
     public async Task GenerateWatchesTheJobToTheEndThenListAndShowFindItsDataCard()
     {
-        var folder = suite.Workspace.Combine("cli");
+        var folder = suite.Stack.Workspace.Combine("cli");
         var (taxonomy, _, _) = SampleTaxonomy.Build(folder, SampleTaxonomy.SynonymsLeaf);
         var pipeline = Path.Combine(folder, "tiny.yaml");
         await File.WriteAllTextAsync(pipeline, Jobs.TinyPipeline, TestContext.Current.CancellationToken);
-        var endpoint = $"generation={suite.GenerationUrl(0)}";
+        var endpoint = $"generation={suite.Stack.GenerationUrl(0)}";
 
         var (generated, output) = await LabRun.RunAsync("data", "generate", taxonomy, "--base", "empty", "--pipeline-file", pipeline,
             "--samples-per-seed", "1", "--max-rows-per-leaf", "3", "--seed", "707", "--name", "from-the-cli", "--endpoint", endpoint);

@@ -17,14 +17,14 @@ public sealed class DatasetTests(GenerationSuite suite)
     [Fact]
     public async Task KnowledgeAndFreeformSkillLeavesYieldDatasetsInInstructLabsFormat()
     {
-        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Workspace.Combine("formats"), SampleTaxonomy.ChickadeeLeaf, SampleTaxonomy.SynonymsLeaf);
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine("formats"), SampleTaxonomy.ChickadeeLeaf, SampleTaxonomy.SynonymsLeaf);
         var request = Jobs.Request(taxonomy, seed: 101, "simple");
         (request.SamplesPerSeed, request.BatchSize, request.MaxRowsPerLeaf) = (2, 2, 3);
         request.Chunking = new ChunkingOptions { MaxTokens = 200, OverlapTokens = 20 };
         var announced = Channel.CreateUnbounded<DatasetReady>();
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
-            rabbit.Host(new Uri(suite.RabbitMq.ConnectionString));
+            rabbit.Host(new Uri(suite.Stack.RabbitMq.ConnectionString));
             rabbit.ReceiveEndpoint($"test-dataset-ready-{Guid.NewGuid():N}", e =>
             {
                 e.AutoDelete = true;
@@ -39,8 +39,8 @@ public sealed class DatasetTests(GenerationSuite suite)
 
             Assert.Equal(job.Id, ready.JobId.ToString());
             Assert.Equal(job.Dataset.SkillsKey, ready.Dataset.SkillsKey);
-            var knowledge = await Jobs.LinesAsync(suite.Artifacts, job.Dataset.KnowledgeKey);
-            var skills = await Jobs.LinesAsync(suite.Artifacts, job.Dataset.SkillsKey);
+            var knowledge = await Jobs.LinesAsync(suite.Stack.Artifacts, job.Dataset.KnowledgeKey);
+            var skills = await Jobs.LinesAsync(suite.Stack.Artifacts, job.Dataset.SkillsKey);
             Assert.NotEmpty(knowledge);
             Assert.All(knowledge.Concat(skills), AssertInstructLabLine);
             Assert.All(knowledge, line => Assert.True((bool)line["unmask"]!));
@@ -53,7 +53,7 @@ public sealed class DatasetTests(GenerationSuite suite)
             Assert.Equal(3, User(recall).Split("[Document ").Length - 1); // the source chunk and two distractors
             Assert.Equal((job.Dataset.KnowledgeLines, job.Dataset.SkillsLines), (knowledge.Count, (long)skills.Count));
 
-            var card = JsonNode.Parse(await suite.Artifacts.ReadBytesAsync(job.Dataset.DataCardKey, Cancel))!;
+            var card = JsonNode.Parse(await suite.Stack.Artifacts.ReadBytesAsync(job.Dataset.DataCardKey, Cancel))!;
             Assert.Equal(GenerationSuite.Model, (string)card["teacher_model"]!);
             Assert.Equal(101, (long)card["seed"]!);
             var leaves = card["leaves"]!.AsArray();
@@ -65,12 +65,12 @@ public sealed class DatasetTests(GenerationSuite suite)
                 Assert.InRange((int)leaf["samples"]!, 1, 6);
             });
             Assert.Equal(job.Progress.TeacherCalls + job.Progress.CachedCalls, (long)card["totals"]!["teacher_calls"]! + (long)card["totals"]!["cached_calls"]!);
-            var markdown = System.Text.Encoding.UTF8.GetString(await suite.Artifacts.ReadBytesAsync(job.Dataset.DataCardMarkdownKey, Cancel));
+            var markdown = System.Text.Encoding.UTF8.GetString(await suite.Stack.Artifacts.ReadBytesAsync(job.Dataset.DataCardMarkdownKey, Cancel));
             Assert.Contains("# Data card: test-101", markdown);
             Assert.Contains("| generate_qa | llm | 3 | 6 |", markdown);
             foreach (var key in job.Dataset.LeafKeys)
             {
-                Assert.NotEmpty(await Jobs.LinesAsync(suite.Artifacts, key));
+                Assert.NotEmpty(await Jobs.LinesAsync(suite.Stack.Artifacts, key));
             }
         }
         finally

@@ -84,8 +84,8 @@ internal static class Jobs
 
     public static async Task<Job> RunAsync(GenerationSuite suite, SubmitJobRequest request, TimeSpan timeout)
     {
-        var submitted = await suite.Client.SubmitJobAsync(request, cancellationToken: Cancel);
-        var job = await WaitAsync(suite.Client, submitted.JobId, timeout);
+        var submitted = await suite.Stack.Client.SubmitJobAsync(request, cancellationToken: Cancel);
+        var job = await WaitAsync(suite.Stack.Client, submitted.JobId, timeout);
         Assert.True(job.State == JobState.Completed, $"job {job.Id} ended {job.State}: {job.Error}");
         return job;
     }

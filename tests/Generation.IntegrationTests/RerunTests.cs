@@ -13,13 +13,13 @@ public sealed class RerunTests(GenerationSuite suite)
     [Fact]
     public async Task RerunningAFinishedJobWithTheSameSeedMakesNoTeacherCallsAndYieldsTheSameDataset()
     {
-        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Workspace.Combine("rerun"), SampleTaxonomy.ChickadeeLeaf, SampleTaxonomy.SynonymsLeaf);
-        await using var teacher = await TeacherProxy.StartAsync(suite.Serving, seed: 3);
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine("rerun"), SampleTaxonomy.ChickadeeLeaf, SampleTaxonomy.SynonymsLeaf);
+        await using var teacher = await TeacherProxy.StartAsync(suite.Stack.Serving, seed: 3);
         var request = Jobs.Request(taxonomy, seed: 505, "full");
         (request.SamplesPerSeed, request.BatchSize, request.MaxRowsPerLeaf) = (2, 2, 2);
         request.Chunking = new ChunkingOptions { MaxTokens = 200, OverlapTokens = 20 };
         request.Teacher.Url = teacher.Address.ToString();
-        request.Teacher.ApiKey = GenerationSuite.ServingKey;
+        request.Teacher.ApiKey = suite.Stack.ServingKey;
         request.Teacher.Model = GenerationSuite.Model;
 
         var first = await Jobs.RunAsync(suite, request, TimeSpan.FromMinutes(4));
@@ -32,22 +32,22 @@ public sealed class RerunTests(GenerationSuite suite)
         Assert.Equal((0L, 0L), (second.Progress.TeacherCalls, second.Progress.JudgeCalls));
         Assert.Equal(first.Progress.TeacherCalls + first.Progress.CachedCalls, second.Progress.CachedCalls);
         Assert.NotEqual(first.Id, second.Id);
-        Assert.Equal(await suite.Artifacts.ReadBytesAsync(first.Dataset.KnowledgeKey, Cancel), await suite.Artifacts.ReadBytesAsync(second.Dataset.KnowledgeKey, Cancel));
-        Assert.Equal(await suite.Artifacts.ReadBytesAsync(first.Dataset.SkillsKey, Cancel), await suite.Artifacts.ReadBytesAsync(second.Dataset.SkillsKey, Cancel));
+        Assert.Equal(await suite.Stack.Artifacts.ReadBytesAsync(first.Dataset.KnowledgeKey, Cancel), await suite.Stack.Artifacts.ReadBytesAsync(second.Dataset.KnowledgeKey, Cancel));
+        Assert.Equal(await suite.Stack.Artifacts.ReadBytesAsync(first.Dataset.SkillsKey, Cancel), await suite.Stack.Artifacts.ReadBytesAsync(second.Dataset.SkillsKey, Cancel));
         Assert.Equal(first.Progress.Stages.Select(s => (s.Name, s.RowsIn, s.RowsOut)), second.Progress.Stages.Select(s => (s.Name, s.RowsIn, s.RowsOut)));
     }
 
     [Fact]
     public async Task AJobIsOneTraceFromSubmitThroughEveryBatchTeacherJudgeAndArtifactWriteToTheMix()
     {
-        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Workspace.Combine("trace"), SampleTaxonomy.SynonymsLeaf);
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine("trace"), SampleTaxonomy.SynonymsLeaf);
         var request = Jobs.Request(taxonomy, seed: 606, "full");
         (request.SamplesPerSeed, request.BatchSize, request.MaxRowsPerLeaf) = (1, 2, 4);
 
         var job = await Jobs.RunAsync(suite, request, TimeSpan.FromMinutes(3));
-        var mix = await suite.Collector.WaitForAsync(spans => spans.FirstOrDefault(s =>
+        var mix = await suite.Stack.Collector.WaitForAsync(spans => spans.FirstOrDefault(s =>
             s.Name == "mix dataset" && s.Attributes.GetValueOrDefault("generation.job_id") == job.Id), TimeSpan.FromSeconds(30));
-        var trace = suite.Collector.Spans.Where(s => s.TraceId == mix.TraceId).ToList();
+        var trace = suite.Stack.Collector.Spans.Where(s => s.TraceId == mix.TraceId).ToList();
 
         var submit = Assert.Single(trace, s => s.Name.EndsWith("GenerationService/SubmitJob", StringComparison.Ordinal));
         Assert.Equal((ResourceNames.Generation, ""), (submit.Service, submit.ParentSpanId.TrimStart('0')));
@@ -58,6 +58,6 @@ public sealed class RerunTests(GenerationSuite suite)
         Assert.Contains(trace, s => s.Service == ResourceNames.Taxonomy);
         Assert.Contains(trace, s => s.Service == ResourceNames.Generation && s.Attributes.GetValueOrDefault("http.request.method") == "PUT"
             && s.Attributes.GetValueOrDefault("url.full", "").Contains("/datasets/", StringComparison.Ordinal));
-        Assert.DoesNotContain(trace, s => s.Attributes.Values.Any(v => v.Contains(GenerationSuite.ServingKey, StringComparison.Ordinal)));
+        Assert.DoesNotContain(trace, s => s.Attributes.Values.Any(v => v.Contains(suite.Stack.ServingKey, StringComparison.Ordinal)));
     }
 }

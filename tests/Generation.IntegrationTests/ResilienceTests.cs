@@ -13,30 +13,30 @@ public sealed class ResilienceTests(GenerationSuite suite)
     [Fact]
     public async Task AKilledWorkerAndARestartedBrokerLoseAndDoubleNothing()
     {
-        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Workspace.Combine("chaos"), SampleTaxonomy.ChickadeeLeaf, SampleTaxonomy.SynonymsLeaf);
-        await using var teacher = await TeacherProxy.StartAsync(suite.Serving, seed: 1);
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine("chaos"), SampleTaxonomy.ChickadeeLeaf, SampleTaxonomy.SynonymsLeaf);
+        await using var teacher = await TeacherProxy.StartAsync(suite.Stack.Serving, seed: 1);
         teacher.Delay = TimeSpan.FromMilliseconds(500);
         var request = Jobs.Request(taxonomy, seed: 202).WithTinyPipeline();
         (request.SamplesPerSeed, request.BatchSize, request.MaxRowsPerLeaf) = (2, 1, 12);
         request.Chunking = new ChunkingOptions { MaxTokens = 150, OverlapTokens = 10 };
         request.Teacher.Url = teacher.Address.ToString();
-        request.Teacher.ApiKey = GenerationSuite.ServingKey;
+        request.Teacher.ApiKey = suite.Stack.ServingKey;
         request.Teacher.Model = GenerationSuite.Model;
 
-        var submitted = await suite.Client.SubmitJobAsync(request, cancellationToken: Cancel);
+        var submitted = await suite.Stack.Client.SubmitJobAsync(request, cancellationToken: Cancel);
         var (killed, restarted) = (false, false);
-        var job = await Jobs.WaitAsync(suite.Client, submitted.JobId, TimeSpan.FromMinutes(5), async seen =>
+        var job = await Jobs.WaitAsync(suite.Stack.Client, submitted.JobId, TimeSpan.FromMinutes(5), async seen =>
         {
             if (!killed && seen.Progress.BatchesDone >= 3)
             {
                 killed = true;
-                await suite.KillGenerationAsync(1);
+                await suite.Stack.KillGenerationAsync(1);
             }
             else if (killed && !restarted && seen.Progress.BatchesDone >= 7)
             {
                 restarted = true;
-                await suite.RabbitMq.RestartAsync();
-                await suite.StartGenerationAsync(1);
+                await suite.Stack.RabbitMq.RestartAsync();
+                await suite.Stack.StartGenerationAsync(1);
             }
         });
 
@@ -49,7 +49,7 @@ public sealed class ResilienceTests(GenerationSuite suite)
         {
             for (var batch = 0; batch < job.Leaves[leaf].Progress.BatchesTotal; batch++)
             {
-                ids.AddRange((await Jobs.LinesAsync(suite.Artifacts, JobKeys.Batch(jobId, leaf, batch))).Select(row => $"{leaf}#{row["_id"]}"));
+                ids.AddRange((await Jobs.LinesAsync(suite.Stack.Artifacts, JobKeys.Batch(jobId, leaf, batch))).Select(row => $"{leaf}#{row["_id"]}"));
             }
         }
         var expected = job.Leaves.SelectMany((leaf, index) => Enumerable.Range(0, leaf.Progress.RowsTotal)
@@ -57,20 +57,20 @@ public sealed class ResilienceTests(GenerationSuite suite)
         Assert.Equal([6, 12], job.Leaves.Select(l => l.Progress.RowsTotal));
         Assert.Equal(expected.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
         Assert.Equal(expected.Count, job.Progress.SamplesKept);
-        var lines = await Jobs.LinesAsync(suite.Artifacts, job.Dataset.SkillsKey);
+        var lines = await Jobs.LinesAsync(suite.Stack.Artifacts, job.Dataset.SkillsKey);
         Assert.Equal(lines.Count, lines.Select(l => (string)l["id"]!).Distinct().Count());
     }
 
     [Fact]
     public async Task AJobCompletesWhenTheTeacherFailsAFifthOfItsRequests()
     {
-        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Workspace.Combine("flaky"), SampleTaxonomy.SynonymsLeaf);
-        await using var teacher = await TeacherProxy.StartAsync(suite.Serving, seed: 2);
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine("flaky"), SampleTaxonomy.SynonymsLeaf);
+        await using var teacher = await TeacherProxy.StartAsync(suite.Stack.Serving, seed: 2);
         teacher.FailureRate = 0.2;
         var request = Jobs.Request(taxonomy, seed: 303).WithTinyPipeline();
         (request.SamplesPerSeed, request.BatchSize) = (4, 2);
         request.Teacher.Url = teacher.Address.ToString();
-        request.Teacher.ApiKey = GenerationSuite.ServingKey;
+        request.Teacher.ApiKey = suite.Stack.ServingKey;
         request.Teacher.Model = GenerationSuite.Model;
 
         var job = await Jobs.RunAsync(suite, request, TimeSpan.FromMinutes(4));

@@ -16,11 +16,11 @@ public sealed class SubmitTests(GenerationSuite suite)
     [InlineData("blocks:\n", "blocks:\n  - type: include\n    pipeline: custom\n", "custom.yaml:6:15: include cycle: custom → custom")]
     public async Task APipelineWithAnUnknownBlockAMissingVariableOrACycleIsRefusedWithItsFileLineAndReason(string find, string replace, string message)
     {
-        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Workspace.Combine($"refused-{Guid.NewGuid():N}"), SampleTaxonomy.SynonymsLeaf);
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine($"refused-{Guid.NewGuid():N}"), SampleTaxonomy.SynonymsLeaf);
         var request = Jobs.Request(taxonomy, seed: 1, "custom");
         request.PipelineFiles.Add(new PipelineFile { Name = "custom", Yaml = Custom.Replace(find, replace, StringComparison.Ordinal) });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => suite.Client.SubmitJobAsync(request, cancellationToken: Cancel).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => suite.Stack.Client.SubmitJobAsync(request, cancellationToken: Cancel).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith(message, error.Status.Detail);
@@ -29,9 +29,9 @@ public sealed class SubmitTests(GenerationSuite suite)
     [Fact]
     public async Task AnInvalidLeafIsRefusedWithTheTaxonomysDiagnostics()
     {
-        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Workspace.Combine("invalid-leaf"), "compositional_skills/extraction/email/main_questions/qna.yaml");
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine("invalid-leaf"), "compositional_skills/extraction/email/main_questions/qna.yaml");
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => suite.Client.SubmitJobAsync(Jobs.Request(taxonomy, seed: 1), cancellationToken: Cancel).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => suite.Stack.Client.SubmitJobAsync(Jobs.Request(taxonomy, seed: 1), cancellationToken: Cancel).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith("taxonomy service: ", error.Status.Detail);
@@ -46,7 +46,7 @@ public sealed class SubmitTests(GenerationSuite suite)
     [InlineData(nameof(SubmitJobRequest.Teacher), "url 'ftp://example.com' is not an absolute http(s) URL")]
     public async Task WrongSettingsAreRefusedNamingTheField(string field, string message)
     {
-        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Workspace.Combine($"settings-{Guid.NewGuid():N}"), SampleTaxonomy.SynonymsLeaf);
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine($"settings-{Guid.NewGuid():N}"), SampleTaxonomy.SynonymsLeaf);
         var request = Jobs.Request(taxonomy, seed: 1);
         _ = field switch
         {
@@ -55,7 +55,7 @@ public sealed class SubmitTests(GenerationSuite suite)
             _ => Url(request, "ftp://example.com"),
         };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => suite.Client.SubmitJobAsync(request, cancellationToken: Cancel).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => suite.Stack.Client.SubmitJobAsync(request, cancellationToken: Cancel).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith(message, error.Status.Detail);
@@ -66,7 +66,7 @@ public sealed class SubmitTests(GenerationSuite suite)
     {
         var id = Guid.NewGuid().ToString();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => suite.Client.GetJobAsync(new GetJobRequest { JobId = id }, cancellationToken: Cancel).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => suite.Stack.Client.GetJobAsync(new GetJobRequest { JobId = id }, cancellationToken: Cancel).ResponseAsync);
 
         Assert.Equal((StatusCode.NotFound, $"job_id: no job {id}"), (error.StatusCode, error.Status.Detail));
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Grpc.Core;
 using InstructLab.Aspire.Artifacts;
@@ -24,6 +25,7 @@ public sealed class GenerationGrpcService(
     public override async Task<SubmitJobResponse> SubmitJob(SubmitJobRequest request, ServerCallContext context)
     {
         var (submitted, _) = await submitter.SubmitAsync(request, context.CancellationToken);
+        Activity.Current?.SetTag("generation.job_id", submitted.JobId.ToString());
         return new SubmitJobResponse { JobId = submitted.JobId.ToString(), Job = JobViews.ToProto(JobViews.Submitted(submitted), clock.GetUtcNow()) };
     }
 

@@ -1,0 +1,173 @@
+using Grpc.Net.Client;
+using InstructLab.Aspire.Artifacts;
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Generation.V1;
+using InstructLab.Aspire.TestSupport.Servers;
+using InstructLab.Aspire.TestSupport.Telemetry;
+
+namespace InstructLab.Aspire.TestSupport.Suites;
+
+/// <summary>
+/// What generation runs on, each a real process on real Redis, RabbitMQ and S3: serving with one GGUF model as
+/// teacher and judge, taxonomy, judging and N generation instances (competing workers), all exporting spans to a
+/// collector in this process. Used by the generation tests and the generation benchmark.
+/// </summary>
+public sealed class GenerationStack : IAsyncDisposable
+{
+    public const string Model = "chatml";
+
+    private readonly List<LocalServer> servers = [];
+    private readonly List<ServerProcess> services = [];
+    private readonly ServerProcess?[] generation;
+    private readonly GrpcChannel?[] channels;
+    private readonly Uri?[] urls;
+    private readonly IReadOnlyDictionary<string, string> generationSettings;
+    private (int Http, int Grpc) taxonomyPorts, judgingPorts;
+
+    private GenerationStack(int instances, IReadOnlyDictionary<string, string> generationSettings)
+    {
+        generation = new ServerProcess?[instances];
+        channels = new GrpcChannel?[instances];
+        urls = new Uri?[instances];
+        this.generationSettings = generationSettings;
+    }
+
+    public string ServingKey { get; } = $"serving-{Guid.NewGuid():N}";
+
+    public TemporaryDirectory Workspace { get; } = new("generation-stack");
+
+    public LocalServer Redis => servers[0];
+
+    public LocalServer RabbitMq => servers[1];
+
+    public LocalServer S3 => servers[2];
+
+    public OtlpCollector Collector { get; private set; } = null!;
+
+    public Uri Serving { get; private set; } = null!;
+
+    public Uri JudgingUrl => new($"http://127.0.0.1:{judgingPorts.Grpc}");
+
+    public MinioArtifactStore Artifacts { get; private set; } = null!;
+
+    /// <summary>The first generation instance's API.</summary>
+    public GenerationService.GenerationServiceClient Client => new(channels[0]!);
+
+    /// <summary>The gRPC address of a generation instance.</summary>
+    public Uri GenerationUrl(int instance) => urls[instance]!;
+
+    /// <summary>What a generation instance printed, for a failing test's message.</summary>
+    public string Output(int instance) => generation[instance]?.Output ?? "";
+
+    /// <param name="model">The GGUF file serving loads as <see cref="Model"/>.</param>
+    /// <param name="instances">Generation processes to start.</param>
+    /// <param name="servingSettings">More settings for serving (Serving__…).</param>
+    /// <param name="generationSettings">More settings for every generation instance (Generation__…).</param>
+    public static async Task<GenerationStack> StartAsync(string model, int instances,
+        IReadOnlyDictionary<string, string> servingSettings, IReadOnlyDictionary<string, string> generationSettings)
+    {
+        var stack = new GenerationStack(instances, generationSettings);
+        try
+        {
+            await stack.StartAsync(model, servingSettings);
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>(Re)starts a generation instance on fresh ports.</summary>
+    public async Task StartGenerationAsync(int instance)
+    {
+        var (http, grpc) = (FreePort.Next(), FreePort.Next());
+        var settings = new Dictionary<string, string>(generationSettings)
+        {
+            [$"services__{ResourceNames.Serving}__http__0"] = Serving.ToString(),
+            [$"services__{ResourceNames.Taxonomy}__grpc__0"] = $"http://127.0.0.1:{taxonomyPorts.Grpc}",
+            [$"services__{ResourceNames.Judging}__grpc__0"] = JudgingUrl.ToString(),
+            ["Generation__Teacher__ApiKey"] = ServingKey,
+            ["Generation__Teacher__Model"] = Model,
+        };
+        generation[instance] = await SuiteServiceProcess.StartAsync("Generation", http, grpc, Settings(ResourceNames.Generation, settings));
+        channels[instance]?.Dispose();
+        urls[instance] = new Uri($"http://127.0.0.1:{grpc}");
+        channels[instance] = GrpcChannel.ForAddress(urls[instance]!);
+    }
+
+    /// <summary>Kills a generation instance outright, as a crash would.</summary>
+    public async Task KillGenerationAsync(int instance)
+    {
+        await generation[instance]!.KillAsync();
+        await generation[instance]!.DisposeAsync();
+        generation[instance] = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in channels)
+        {
+            channel?.Dispose();
+        }
+        foreach (var process in generation.OfType<ServerProcess>().Concat(services))
+        {
+            await process.DisposeAsync();
+        }
+        Artifacts?.Dispose();
+        foreach (var server in servers)
+        {
+            await server.DisposeAsync();
+        }
+        if (Collector is not null)
+        {
+            await Collector.DisposeAsync();
+        }
+        Workspace.Dispose();
+    }
+
+    private async Task StartAsync(string model, IReadOnlyDictionary<string, string> servingSettings)
+    {
+        var starting = new[] { LocalServer.StartRedisAsync(), LocalServer.StartRabbitMqAsync(), LocalServer.StartS3Async() };
+        Collector = await OtlpCollector.StartAsync();
+        servers.AddRange(await Task.WhenAll(starting));
+        var options = new ArtifactStoreOptions();
+        options.ApplyConnectionString(S3.ConnectionString, "test");
+        Artifacts = new MinioArtifactStore(options);
+
+        var servingPort = FreePort.Next();
+        Serving = new Uri($"http://127.0.0.1:{servingPort}");
+        (taxonomyPorts, judgingPorts) = ((FreePort.Next(), FreePort.Next()), (FreePort.Next(), FreePort.Next()));
+        services.AddRange(await Task.WhenAll(
+            SuiteServiceProcess.StartAsync("Serving", servingPort, null, Settings(ResourceNames.Serving, new(servingSettings)
+            {
+                [$"Serving__Models__{Model}__Path"] = model,
+                ["Serving__ApiKeys__0"] = ServingKey,
+            })),
+            SuiteServiceProcess.StartAsync("Taxonomy", taxonomyPorts.Http, taxonomyPorts.Grpc, Settings(ResourceNames.Taxonomy, new()
+            {
+                ["Taxonomy__AllowedLocalRoots__0"] = Workspace.Path,
+                ["Taxonomy__CacheDirectory"] = Workspace.Combine("taxonomy-cache"),
+            })),
+            SuiteServiceProcess.StartAsync("Judging", judgingPorts.Http, judgingPorts.Grpc, Settings(ResourceNames.Judging, new()
+            {
+                [$"services__{ResourceNames.Serving}__http__0"] = Serving.ToString(),
+                ["Judging__Judge__ApiKey"] = ServingKey,
+                ["Judging__Judge__Model"] = Model,
+                ["Judging__MaxExplanationLength"] = "40",
+            }))));
+        await Task.WhenAll(Enumerable.Range(0, generation.Length).Select(StartGenerationAsync));
+    }
+
+    private Dictionary<string, string> Settings(string service, Dictionary<string, string> own)
+    {
+        own["ConnectionStrings__cache"] = Redis.ConnectionString;
+        own["ConnectionStrings__messaging"] = RabbitMq.ConnectionString;
+        own["ConnectionStrings__artifacts"] = S3.ConnectionString;
+        own["OTEL_EXPORTER_OTLP_ENDPOINT"] = Collector.Endpoint.ToString();
+        own["OTEL_SERVICE_NAME"] = service;
+        own["OTEL_BSP_SCHEDULE_DELAY"] = "500";
+        return own;
+    }
+}
