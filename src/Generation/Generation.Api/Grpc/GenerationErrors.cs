@@ -1,8 +1,8 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using InstructLab.Aspire.ChatClients;
 using InstructLab.Aspire.Generation.Api.Jobs;
 using InstructLab.Aspire.Generation.Pipelines;
+using InstructLab.Aspire.Hosting.Grpc;
 
 namespace InstructLab.Aspire.Generation.Api.Grpc;
 
@@ -11,35 +11,9 @@ namespace InstructLab.Aspire.Generation.Api.Grpc;
 /// and reason), a teacher that cannot be reached UNAVAILABLE; the taxonomy service's errors pass on with their
 /// status and details.
 /// </summary>
-public sealed class GenerationErrors : Interceptor
+public sealed class GenerationErrors : ErrorTranslation
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
-        UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        try
-        {
-            return await continuation(request, context);
-        }
-        catch (Exception e) when (Translate(e) is { } status)
-        {
-            throw status;
-        }
-    }
-
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
-        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        try
-        {
-            await continuation(request, responseStream, context);
-        }
-        catch (Exception e) when (Translate(e) is { } status)
-        {
-            throw status;
-        }
-    }
-
-    private static RpcException? Translate(Exception e) => e switch
+    protected override RpcException? Translate(Exception e) => e switch
     {
         PipelineException or ArgumentException => new RpcException(new Status(StatusCode.InvalidArgument, e.Message)),
         ChatEndpointException => new RpcException(new Status(StatusCode.Unavailable, $"teacher: {e.Message}")),

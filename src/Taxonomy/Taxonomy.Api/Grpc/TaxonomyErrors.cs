@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
+using InstructLab.Aspire.Hosting.Grpc;
 using InstructLab.Aspire.Taxonomy.Api.Leaves;
 using InstructLab.Aspire.Taxonomy.Documents;
 using InstructLab.Aspire.Taxonomy.Git;
@@ -11,35 +11,9 @@ namespace InstructLab.Aspire.Taxonomy.Api.Grpc;
 /// Translates failures once, at the edge: what the caller got wrong becomes INVALID_ARGUMENT with the reason (and, for
 /// invalid taxonomy files, every diagnostic as a ValidateResponse in the status details).
 /// </summary>
-public sealed class TaxonomyErrors : Interceptor
+public sealed class TaxonomyErrors : ErrorTranslation
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
-        UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        try
-        {
-            return await continuation(request, context);
-        }
-        catch (Exception e) when (Translate(e) is { } status)
-        {
-            throw status;
-        }
-    }
-
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
-        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        try
-        {
-            await continuation(request, responseStream, context);
-        }
-        catch (Exception e) when (Translate(e) is { } status)
-        {
-            throw status;
-        }
-    }
-
-    private static RpcException? Translate(Exception e) => e switch
+    protected override RpcException? Translate(Exception e) => e switch
     {
         InvalidTaxonomyException invalid => new Google.Rpc.Status
         {
