@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using InstructLab.Aspire.ChatClients;
 using InstructLab.Aspire.Judging.Rubrics;
 
 namespace InstructLab.Aspire.Judging;
@@ -9,7 +10,7 @@ namespace InstructLab.Aspire.Judging;
 /// Reads a judgment from a judge's answer: the enforced JSON when the endpoint has structured output; otherwise a
 /// JSON object anywhere in the text, then the rubric's [SCORE] and [EXPLANATION] tags, then a trailing "score: N".
 /// </summary>
-internal static partial class JudgmentReader
+public static partial class JudgmentReader
 {
     public static (RubricScore? Score, string Explanation, ParseStatus Status) Read(Rubric rubric, string answer, bool structured)
     {
@@ -30,26 +31,11 @@ internal static partial class JudgmentReader
         return (null, explanation, ParseStatus.Unparsed);
     }
 
-    private static (RubricScore Score, string Explanation)? FromJson(Rubric rubric, string answer)
-    {
-        var (start, end) = (answer.IndexOf('{'), answer.LastIndexOf('}'));
-        if (start < 0 || end <= start)
-        {
-            return null;
-        }
-        try
-        {
-            if (JsonNode.Parse(answer[start..(end + 1)]) is JsonObject json && json["score"] is JsonValue value
-                && rubric.Find(value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString()) is { } score)
-            {
-                return (score, json["explanation"] is JsonValue e && e.GetValueKind() == JsonValueKind.String ? e.GetValue<string>() : "");
-            }
-        }
-        catch (JsonException)
-        {
-        }
-        return null;
-    }
+    private static (RubricScore Score, string Explanation)? FromJson(Rubric rubric, string answer) =>
+        JsonInText.Find(answer) is { } json && json["score"] is JsonValue value
+        && rubric.Find(value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString()) is { } score
+            ? (score, json["explanation"] is JsonValue e && e.GetValueKind() == JsonValueKind.String ? e.GetValue<string>() : "")
+            : null;
 
     private static string? Tag(string answer, string name)
     {

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using InstructLab.Aspire.ChatClients;
 using InstructLab.Aspire.Generation.Pipelines;
@@ -188,7 +187,7 @@ public sealed class LlmBlock : Block
     /// <summary>The output columns from an answer: a JSON object when there is one, else each column's tags; null if any is missing.</summary>
     private List<(string Name, JsonNode Value)>? Read(string answer)
     {
-        var json = JsonIn(answer);
+        var json = JsonInText.Find(answer);
         return (json is null ? null : Values(output => output.FromJson(json[output.Name]))) ?? Values(output => output.FromPlainText(answer));
     }
 
@@ -204,23 +203,6 @@ public sealed class LlmBlock : Block
             values.Add((output.Name, value));
         }
         return values;
-    }
-
-    private static JsonObject? JsonIn(string answer)
-    {
-        var (start, end) = (answer.IndexOf('{'), answer.LastIndexOf('}'));
-        if (start < 0 || end <= start)
-        {
-            return null;
-        }
-        try
-        {
-            return JsonNode.Parse(answer[start..(end + 1)]) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static string Id(JsonObject row) => Condition.Text(row[Pipelines.Columns.Id]);
