@@ -47,7 +47,13 @@ public sealed class RerunTests(GenerationSuite suite)
         var job = await Jobs.RunAsync(suite, request, TimeSpan.FromMinutes(3));
         var mix = await suite.Stack.Collector.WaitForAsync(spans => spans.FirstOrDefault(s =>
             s.Name == "mix dataset" && s.Attributes.GetValueOrDefault("generation.job_id") == job.Id), TimeSpan.FromSeconds(30));
-        var trace = suite.Stack.Collector.Spans.Where(s => s.TraceId == mix.TraceId).ToList();
+        // Each process exports on its own schedule: wait until every service's spans of the trace are in.
+        var trace = await suite.Stack.Collector.WaitForAsync(spans =>
+        {
+            var found = spans.Where(s => s.TraceId == mix.TraceId).ToList();
+            var services = found.Select(s => s.Service).Distinct().Count();
+            return found.Count(s => s.Name == "generate batch") >= job.Progress.BatchesTotal && services >= 4 ? found : null;
+        }, TimeSpan.FromSeconds(30));
 
         var submit = Assert.Single(trace, s => s.Name.EndsWith("GenerationService/SubmitJob", StringComparison.Ordinal));
         Assert.Equal((ResourceNames.Generation, ""), (submit.Service, submit.ParentSpanId.TrimStart('0')));

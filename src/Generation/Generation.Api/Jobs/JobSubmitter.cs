@@ -70,8 +70,9 @@ public sealed partial class JobSubmitter(
             TeacherUrl = teacherOptions.DisplayUrl,
             SubmittedAt = plan.SubmittedAt,
         };
-        await index.AddAsync(submitted);
+        // Listed only once announced: a broker that refuses the message leaves no job that never runs.
         await bus.Publish(submitted, cancellationToken);
+        await index.AddAsync(submitted);
         GenerationTelemetry.Jobs.Add(1);
         return (submitted, plan);
     }
