@@ -56,9 +56,6 @@ public sealed class GenerationStack : IAsyncDisposable
     /// <summary>The gRPC address of a generation instance.</summary>
     public Uri GenerationUrl(int instance) => urls[instance]!;
 
-    /// <summary>What a generation instance printed, for a failing test's message.</summary>
-    public string Output(int instance) => generation[instance]?.Output ?? "";
-
     /// <param name="model">The GGUF file serving loads as <see cref="Model"/>.</param>
     /// <param name="instances">Generation processes to start.</param>
     /// <param name="servingSettings">More settings for serving (Serving__…).</param>
