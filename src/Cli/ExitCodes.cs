@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>Wrong usage, or the suite cannot be found or reached.</summary>
     public const int Usage = 2;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM after saving its state (lab model train resumes from it).</summary>
+    public const int Interrupted = 130;
 }

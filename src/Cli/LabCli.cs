@@ -20,7 +20,13 @@ public static class LabCli
 
         var parsed = root.Parse(args);
         var output = new StringWriter();
-        var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
+        var exitCode = await parsed.InvokeAsync(new InvocationConfiguration
+        {
+            Output = output,
+            Error = output,
+            // Ctrl+C and SIGTERM cancel the command; training needs time to write its checkpoint before the process ends.
+            ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
+        }, cancellationToken);
         // Help and parse errors come back as text; everything else was already written to the console.
         if (output.GetStringBuilder().Length > 0)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using InstructLab.Aspire.LlamaCpp.Templates;
 using InstructLab.Aspire.Serving.Templates;
 using InstructLab.Aspire.TestSupport.Templates;
 

@@ -40,13 +40,24 @@ public sealed class LlamaModel : Module<Tensor, Tensor>
     public override Tensor forward(Tensor tokens)
     {
         using var scope = NewDisposeScope();
+        return Head(Hidden(tokens)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The normalised last hidden states [batch, time, width]: training applies <see cref="Head"/> only where there are labels.</summary>
+    public Tensor Hidden(Tensor tokens)
+    {
+        using var scope = NewDisposeScope();
         var x = embedding.forward(tokens);
         foreach (var layer in layers)
         {
             x = layer.forward(x, rotary);
         }
-        x = outputNorm.forward(x);
-        var logits = output is null ? functional.linear(x, embedding.weight!) : output.forward(x);
-        return logits.MoveToOuterDisposeScope();
+        return outputNorm.forward(x).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Logits of hidden states [..., width] → [..., vocabulary].</summary>
+    public Tensor Head(Tensor hidden) => output is null ? functional.linear(hidden, embedding.weight!) : output.forward(hidden);
+
+    /// <summary>Every projection's adapters, by layer.</summary>
+    public IEnumerable<Projections> Projections => layers.SelectMany(layer => new[] { layer.Attention.Projections, layer.FeedForward.Projections });
 }

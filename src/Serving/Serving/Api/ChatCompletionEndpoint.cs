@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using InstructLab.Aspire.Jinja;
 using InstructLab.Aspire.Serving.Catalog;
 using InstructLab.Aspire.Serving.Inference;
+using InstructLab.Aspire.LlamaCpp.Templates;
 using InstructLab.Aspire.Serving.Templates;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Text;
 using InstructLab.Aspire.LlamaCpp;
+using InstructLab.Aspire.LlamaCpp.Templates;
 using InstructLab.Aspire.Serving.Inference;
-using InstructLab.Aspire.Serving.Templates;
 using LLama;
 using LLama.Common;
 using LLama.Native;

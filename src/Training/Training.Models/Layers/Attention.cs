@@ -12,6 +12,7 @@ public sealed class Attention : Module<Tensor, Rotary, Tensor>
     private readonly Linear k;
     private readonly Linear v;
     private readonly Linear o;
+    private readonly Projections projections;
     private readonly int heads;
     private readonly int keyValueHeads;
     private readonly int headDimension;
@@ -25,6 +26,7 @@ public sealed class Attention : Module<Tensor, Rotary, Tensor>
         k = Linear(config.Width, keyValueHeads * headDimension, hasBias: config.AttentionBias);
         v = Linear(config.Width, keyValueHeads * headDimension, hasBias: config.AttentionBias);
         o = Linear(heads * headDimension, config.Width, hasBias: false);
+        projections = new Projections("projections", new Dictionary<string, Linear> { ["q"] = q, ["k"] = k, ["v"] = v, ["o"] = o });
         RegisterComponents();
     }
 
@@ -36,19 +38,22 @@ public sealed class Attention : Module<Tensor, Rotary, Tensor>
 
     public Linear O => o;
 
+    /// <summary>q, k, v and o, for LoRA adapters.</summary>
+    public Projections Projections => projections;
+
     public override Tensor forward(Tensor x, Rotary rotary)
     {
         using var scope = NewDisposeScope();
         var (batch, time) = (x.shape[0], x.shape[1]);
-        var query = rotary.Apply(q.forward(x).view(batch, time, heads, headDimension).transpose(1, 2));
-        var key = rotary.Apply(k.forward(x).view(batch, time, keyValueHeads, headDimension).transpose(1, 2));
-        var value = v.forward(x).view(batch, time, keyValueHeads, headDimension).transpose(1, 2);
+        var query = rotary.Apply(projections.Apply("q", x).view(batch, time, heads, headDimension).transpose(1, 2));
+        var key = rotary.Apply(projections.Apply("k", x).view(batch, time, keyValueHeads, headDimension).transpose(1, 2));
+        var value = projections.Apply("v", x).view(batch, time, keyValueHeads, headDimension).transpose(1, 2);
         if (keyValueHeads != heads)
         {
             key = key.repeat_interleave(heads / keyValueHeads, dim: 1);
             value = value.repeat_interleave(heads / keyValueHeads, dim: 1);
         }
         var attended = functional.scaled_dot_product_attention(query, key, value, is_casual: true);
-        return o.forward(attended.transpose(1, 2).reshape(batch, time, heads * headDimension)).MoveToOuterDisposeScope();
+        return projections.Apply("o", attended.transpose(1, 2).reshape(batch, time, heads * headDimension)).MoveToOuterDisposeScope();
     }
 }

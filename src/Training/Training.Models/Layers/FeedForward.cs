@@ -11,12 +11,14 @@ public sealed class FeedForward : Module<Tensor, Tensor>
     private readonly Linear gate;
     private readonly Linear up;
     private readonly Linear down;
+    private readonly Projections projections;
 
     public FeedForward(string name, LlamaConfig config) : base(name)
     {
         gate = Linear(config.Width, config.FeedForward, hasBias: false);
         up = Linear(config.Width, config.FeedForward, hasBias: false);
         down = Linear(config.FeedForward, config.Width, hasBias: false);
+        projections = new Projections("projections", new Dictionary<string, Linear> { ["gate"] = gate, ["up"] = up, ["down"] = down });
         RegisterComponents();
     }
 
@@ -26,9 +28,12 @@ public sealed class FeedForward : Module<Tensor, Tensor>
 
     public Linear Down => down;
 
+    /// <summary>gate, up and down, for LoRA adapters.</summary>
+    public Projections Projections => projections;
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return down.forward(functional.silu(gate.forward(x)) * up.forward(x)).MoveToOuterDisposeScope();
+        return projections.Apply("down", functional.silu(projections.Apply("gate", x)) * projections.Apply("up", x)).MoveToOuterDisposeScope();
     }
 }

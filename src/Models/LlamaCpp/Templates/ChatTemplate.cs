@@ -4,7 +4,7 @@ using InstructLab.Aspire.Jinja;
 using LLama;
 using LLama.Native;
 
-namespace InstructLab.Aspire.Serving.Templates;
+namespace InstructLab.Aspire.LlamaCpp.Templates;
 
 /// <summary>
 /// Turns chat messages into a model's prompt text: the GGUF's own Jinja <c>tokenizer.chat_template</c> (as Hugging Face
@@ -50,7 +50,7 @@ public abstract class ChatTemplate
 
     private static HashSet<string> LoadBuiltinNames()
     {
-        LlamaCpp.LlamaCppRuntime.EnsureConfigured();
+        LlamaCppRuntime.EnsureConfigured();
         var names = new HashSet<string>(StringComparer.Ordinal);
         unsafe
         {

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using InstructLab.Aspire.Gguf.Format;
+using InstructLab.Aspire.Training.Checkpoints;
+using InstructLab.Aspire.Training.Models;
+using InstructLab.Aspire.Training.Models.Gguf;
+using InstructLab.Aspire.Training.Phases;
+using InstructLab.Aspire.Training.Progress;
+using InstructLab.Aspire.Training.Reports;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace InstructLab.Aspire.Training;
+
+/// <summary>
+/// One training run from a request: checks everything before it writes anything, prepares each phase's data, resumes
+/// from the newest complete checkpoint when there is one, runs the phases (knowledge, then skills from the knowledge
+/// phase's last weights), exports the GGUF under a temporary name and renames it, then writes the model card and report.
+/// </summary>
+public static class TrainingRun
+{
+    public static TrainingResult Run(TrainingRequest request, IProgress<TrainingEvent> progress, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var inputs = TrainingInputs.Prepare(request, progress);
+        var device = SelectDevice(request);
+        var store = new CheckpointStore(request.CheckpointRoot);
+
+        using var model = LlamaGguf.Load(inputs.File);
+        if (request.Lora is { } lora)
+        {
+            AttachAdapters(model, lora, request.Seed);
+        }
+        var parameters = model.parameters().Sum(p => p.numel());
+        var trained = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
+        CheckMemory(request, inputs, parameters, trained, progress);
+        store.Claim(Fingerprint(request, inputs), $"{Path.GetFileName(request.BaseModel)}, {string.Join(" + ", inputs.Phases.Select(p => Path.GetFileName(p.Plan.DataFile)))}");
+        model.to(device);
+
+        var (start, resumeFrom) = Resume(store, inputs, model, progress);
+        var summaries = new List<PhaseSummary>();
+        for (var i = 0; i < inputs.Phases.Count; i++)
+        {
+            var (plan, samples) = inputs.Phases[i];
+            var state = i < start
+                ? store.Latest(plan.Phase)!.Value.State
+                : new PhaseTrainer(model, samples, plan, request, store, progress, device).Run(i == start ? resumeFrom : null, cancellationToken);
+            summaries.Add(Summary(plan, inputs.DataHashes[i], state));
+        }
+
+        var exportType = request.ExportType ?? (parameters < 100_000_000 ? GgmlType.F32 : GgmlType.F16);
+        progress.Report(new TrainingNotice($"Exporting {request.Output} ({exportType})"));
+        foreach (var projections in model.Projections)
+        {
+            projections.Merge();
+        }
+        model.to(CPU);
+        var metadata = inputs.File.Metadata.Clone();
+        if (inputs.DefaultTemplate)
+        {
+            metadata.Set(GgufKeys.ChatTemplate, GgufValue.Of(Encoding.DefaultChatTemplate.Source));
+        }
+        var output = Path.GetFullPath(request.Output);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var partial = output + ".partial";
+        LlamaGguf.Export(model, metadata, partial, exportType, request.ModelName ?? Path.GetFileNameWithoutExtension(output));
+        File.Move(partial, output, overwrite: true);
+
+        var card = new ModelCard
+        {
+            Name = request.ModelName ?? Path.GetFileNameWithoutExtension(output),
+            Created = DateTimeOffset.UtcNow,
+            Engine = $"InstructLab.Aspire {typeof(TrainingRun).Assembly.GetName().Version?.ToString(3)} (TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)})",
+            BaseModel = Path.GetFullPath(request.BaseModel),
+            BaseModelSha256 = inputs.BaseHash,
+            Architecture = inputs.Config.Architecture,
+            Parameters = parameters,
+            TrainedParameters = trained,
+            Method = request.Lora is { } l ? $"LoRA r {l.Rank}, alpha {l.Alpha}, dropout {l.Dropout} on {string.Join("/", l.Targets)} (merged)" : "full fine-tuning",
+            Lora = request.Lora,
+            Strategy = request.Strategy.ToString(),
+            ChatTemplate = inputs.TemplateDescription,
+            MaxSequenceLength = inputs.MaxSequenceLength,
+            LossReduction = request.LossReduction.ToString(),
+            Seed = request.Seed,
+            Device = device.type.ToString().ToLowerInvariant(),
+            ExportType = exportType.ToString(),
+            WallSeconds = clock.Elapsed.TotalSeconds,
+            Phases = summaries,
+        };
+        return new TrainingResult(ReportWriter.Write(card, output), card);
+    }
+
+    private static void AttachAdapters(LlamaModel model, LoraSettings lora, int seed)
+    {
+        foreach (var parameter in model.parameters())
+        {
+            parameter.requires_grad = false;
+        }
+        manual_seed(seed);
+        foreach (var projections in model.Projections)
+        {
+            foreach (var target in lora.Targets.Where(t => projections.Names.Contains(t)))
+            {
+                projections.Attach(target, lora.Rank, lora.Alpha, lora.Dropout);
+            }
+        }
+    }
+
+    private static Device SelectDevice(TrainingRequest request)
+    {
+        if (request.Threads > 0)
+        {
+            set_num_threads(request.Threads);
+        }
+        return request.Device switch
+        {
+            "cpu" => CPU,
+            "cuda" when cuda.is_available() => CUDA,
+            "cuda" => throw new TrainingInputException("--device cuda: no CUDA device (build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU; see docs/training.md)."),
+            var other => throw new TrainingInputException($"--device '{other}': allowed are cpu, cuda."),
+        };
+    }
+
+    private static void CheckMemory(TrainingRequest request, TrainingInputs inputs, long parameters, long trained, IProgress<TrainingEvent> progress)
+    {
+        var batchTokens = inputs.Phases.Max(p => p.Plan.Settings.MaxBatchTokens);
+        var longest = inputs.Phases.Max(p => p.Samples.Max(s => s.Length));
+        var estimate = MemoryEstimate.For(inputs.Config, parameters, trained, batchTokens, longest);
+        var available = MemoryEstimate.Available();
+        progress.Report(new TrainingNotice(
+            $"Memory: ≈ {MemoryEstimate.Format(estimate.TotalBytes)} ({MemoryEstimate.Format(estimate.WeightBytes)} weights, gradients and AdamW state for {trained:N0} of {parameters:N0} parameters trained; {MemoryEstimate.Format(estimate.ActivationBytes)} activations at {batchTokens} tokens a micro-batch); {MemoryEstimate.Format(available)} available."));
+        if (estimate.TotalBytes > available && !request.SkipMemoryCheck && request.Device == "cpu")
+        {
+            throw new TrainingInputException(
+                $"training needs ≈ {MemoryEstimate.Format(estimate.TotalBytes)} but {MemoryEstimate.Format(available)} is available: lower --max-batch-tokens, use --lora-rank, or pass --skip-memory-check to try anyway.");
+        }
+    }
+
+    /// <summary>The phase to start at and the checkpoint to continue from; loads the weights the run continues with.</summary>
+    private static (int Start, string? ResumeFrom) Resume(CheckpointStore store, TrainingInputs inputs, LlamaModel model, IProgress<TrainingEvent> progress)
+    {
+        for (var i = inputs.Phases.Count - 1; i >= 0; i--)
+        {
+            if (store.Latest(inputs.Phases[i].Plan.Phase) is not { } latest)
+            {
+                continue;
+            }
+            CheckpointStore.LoadWeights(latest.Path, model);
+            progress.Report(new TrainingNotice($"Resuming from {latest.Path} ({latest.State.Phase}, step {latest.State.Step})."));
+            return latest.State.PhaseComplete ? (i + 1, null) : (i, latest.Path);
+        }
+        return (0, null);
+    }
+
+    private static PhaseSummary Summary(PhasePlan plan, string dataHash, CheckpointState state) => new()
+    {
+        Phase = plan.Phase,
+        DataFile = Path.GetFullPath(plan.DataFile),
+        DataSha256 = dataHash,
+        Lines = plan.Lines,
+        BadLines = plan.BadLines,
+        Samples = plan.Samples,
+        Dropped = plan.Dropped.ToDictionary(d => PhaseData.Describe(d.Key), d => d.Value),
+        Settings = plan.Settings,
+        Warnings = plan.Warnings,
+        Steps = state.Step,
+        SamplesSeen = state.SamplesSeen,
+        TokensSeen = state.TokensSeen,
+        FirstLoss = state.History.FirstOrDefault()?.Loss ?? double.NaN,
+        FinalLoss = state.History.LastOrDefault()?.Loss ?? double.NaN,
+        Seconds = state.Seconds,
+        History = state.History,
+    };
+
+    /// <summary>What makes two runs the same run: model, data, and every option that changes the numbers.</summary>
+    private static string Fingerprint(TrainingRequest request, TrainingInputs inputs)
+    {
+        var identity = new
+        {
+            inputs.BaseHash,
+            inputs.DataHashes,
+            Phases = inputs.Phases.Select(p => p.Plan.Settings).ToList(),
+            Strategy = request.Strategy.ToString(),
+            request.Lora,
+            request.Seed,
+            inputs.MaxSequenceLength,
+            request.MinSequenceLength,
+            request.ChatTemplate,
+            LossReduction = request.LossReduction.ToString(),
+            request.SkipBadLines,
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(identity)));
+    }
+}
