@@ -28,13 +28,14 @@ public static class TrainingRun
         var store = new CheckpointStore(request.CheckpointRoot);
 
         using var model = LlamaGguf.Load(inputs.File);
+        var parameters = model.parameters().Sum(p => p.numel());
         if (request.Lora is { } lora)
         {
             AttachAdapters(model, lora, request.Seed);
         }
-        var parameters = model.parameters().Sum(p => p.numel());
         var trained = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
-        CheckMemory(request, inputs, parameters, trained, progress);
+        var frozen = model.parameters().Where(p => !p.requires_grad).Sum(p => p.numel());
+        CheckMemory(request, inputs, frozen, trained, progress);
         store.Claim(Fingerprint(request, inputs), $"{Path.GetFileName(request.BaseModel)}, {string.Join(" + ", inputs.Phases.Select(p => Path.GetFileName(p.Plan.DataFile)))}");
         model.to(device);
 
@@ -92,7 +93,7 @@ public static class TrainingRun
         return new TrainingResult(ReportWriter.Write(card, output), card);
     }
 
-    private static void AttachAdapters(LlamaModel model, LoraSettings lora, int seed)
+    internal static void AttachAdapters(LlamaModel model, LoraSettings lora, int seed)
     {
         foreach (var parameter in model.parameters())
         {
@@ -123,14 +124,14 @@ public static class TrainingRun
         };
     }
 
-    private static void CheckMemory(TrainingRequest request, TrainingInputs inputs, long parameters, long trained, IProgress<TrainingEvent> progress)
+    private static void CheckMemory(TrainingRequest request, TrainingInputs inputs, long frozen, long trained, IProgress<TrainingEvent> progress)
     {
         var batchTokens = inputs.Phases.Max(p => p.Plan.Settings.MaxBatchTokens);
         var longest = inputs.Phases.Max(p => p.Samples.Max(s => s.Length));
-        var estimate = MemoryEstimate.For(inputs.Config, parameters, trained, batchTokens, longest);
+        var estimate = MemoryEstimate.For(inputs.Config, frozen, trained, batchTokens, longest);
         var available = MemoryEstimate.Available();
         progress.Report(new TrainingNotice(
-            $"Memory: ≈ {MemoryEstimate.Format(estimate.TotalBytes)} ({MemoryEstimate.Format(estimate.WeightBytes)} weights, gradients and AdamW state for {trained:N0} of {parameters:N0} parameters trained; {MemoryEstimate.Format(estimate.ActivationBytes)} activations at {batchTokens} tokens a micro-batch); {MemoryEstimate.Format(available)} available."));
+            $"Memory: ≈ {MemoryEstimate.Format(estimate.TotalBytes)} ({MemoryEstimate.Format(estimate.WeightBytes)} weights, gradients and AdamW state for {trained:N0} trained parameters, {frozen:N0} frozen; {MemoryEstimate.Format(estimate.ActivationBytes)} activations at {batchTokens} tokens a micro-batch); {MemoryEstimate.Format(available)} available."));
         if (estimate.TotalBytes > available && !request.SkipMemoryCheck && request.Device == "cpu")
         {
             throw new TrainingInputException(

@@ -7,13 +7,13 @@ namespace InstructLab.Aspire.Training.Models.Layers;
 
 /// <summary>
 /// A layer's named linear projections and the LoRA adapters attached to some of them: y = W·x (+ adapter(x)). The
-/// projections stay registered with the layer that owns them (their parameter names do not change); only the adapters
-/// are registered here.
+/// projections stay registered with the layer that owns them (their parameter names do not change); adapters are
+/// registered here as they are attached (<c>lora_q</c>, …), so they are in <c>parameters()</c> and in checkpoints.
 /// </summary>
 public sealed class Projections : Module
 {
     private readonly Dictionary<string, Linear> linears;
-    private readonly ModuleDict<LowRankAdapter> adapters = new();
+    private readonly Dictionary<string, LowRankAdapter> adapters = new(StringComparer.Ordinal);
 
     public Projections(string name, IReadOnlyDictionary<string, Linear> projections) : base(name)
     {
@@ -25,7 +25,7 @@ public sealed class Projections : Module
 
     public IEnumerable<string> Names => linears.Keys;
 
-    public IEnumerable<(string Name, LowRankAdapter Adapter)> Adapters => adapters.Keys.Select(key => (key, adapters[key]));
+    public IEnumerable<(string Name, LowRankAdapter Adapter)> Adapters => adapters.Select(pair => (pair.Key, pair.Value));
 
     public Tensor Apply(string name, Tensor x)
     {
@@ -40,10 +40,11 @@ public sealed class Projections : Module
         var adapter = new LowRankAdapter(name, weight.shape[1], weight.shape[0], rank, alpha, dropout);
         adapter.to(weight.device);
         adapters.Add(name, adapter);
+        register_module($"lora_{name}", adapter);
         return adapter;
     }
 
-    /// <summary>Merges every adapter into its projection and removes it.</summary>
+    /// <summary>Merges every adapter into its projection; the adapters stay registered with B at zero, and unused.</summary>
     public void Merge()
     {
         foreach (var (name, adapter) in Adapters.ToList())

@@ -14,11 +14,11 @@ public sealed record MemoryEstimate(long TrainedParameters, long FrozenParameter
 
     public long TotalBytes => WeightBytes + ActivationBytes;
 
-    public static MemoryEstimate For(LlamaConfig config, long parameters, long trainedParameters, int maxBatchTokens, int longestSample)
+    public static MemoryEstimate For(LlamaConfig config, long frozenParameters, long trainedParameters, int maxBatchTokens, int longestSample)
     {
         var perTokenPerLayer = (16L * config.Width) + (6L * config.FeedForward) + (3L * config.Heads * longestSample);
         var activations = 4L * maxBatchTokens * ((config.Layers * perTokenPerLayer) + (3L * config.VocabularySize));
-        return new MemoryEstimate(trainedParameters, parameters - trainedParameters, activations);
+        return new MemoryEstimate(trainedParameters, frozenParameters, activations);
     }
 
     /// <summary>Memory this process may use: the machine's, or its container's limit.</summary>
