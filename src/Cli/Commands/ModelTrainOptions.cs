@@ -25,7 +25,7 @@ internal static class ModelTrainOptions
     private static readonly Option<double> LoraAlpha = new("--lora-alpha") { Description = "LoRA alpha (scale = alpha / rank)", DefaultValueFactory = _ => 32 };
     private static readonly Option<double> LoraDropout = new("--lora-dropout") { Description = "Dropout on the adapters' input", DefaultValueFactory = _ => 0.1 };
     private static readonly Option<string> LoraTarget = new("--lora-target") { Description = "Projections to adapt, comma-separated: q,k,v,o,gate,up,down", DefaultValueFactory = _ => "q,k,v,o" };
-    private static readonly Option<string?> OutputType = new("--output-type") { Description = "F32, F16, Q8_0 or Q4_0 [default: F32 below 100M parameters, else F16]" };
+    private static readonly Option<string?> OutputType = new("--output-type") { Description = "F32, F16, BF16, Q8_0 or Q4_0 [default: F32 below 100M parameters, else F16]" };
     private static readonly Option<string?> Name = new("--name") { Description = "general.name of the output [default: its file name]" };
     private static readonly Option<string> Device = new("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads [default: all cores]" };
@@ -87,7 +87,7 @@ internal static class ModelTrainOptions
         {
             null => null,
             var text when Enum.TryParse<GgmlType>(text, ignoreCase: true, out var type) => type,
-            var other => throw new LabException($"--output-type '{other}': allowed are F32, F16, Q8_0, Q4_0."),
+            var other => throw new LabException($"--output-type '{other}': allowed are F32, F16, BF16, Q8_0, Q4_0."),
         },
         ModelName = parseResult.GetValue(Name),
         Device = parseResult.GetRequiredValue(Device),

@@ -26,8 +26,8 @@ public sealed record PhaseSettings
     /// <summary>InstructLab's phase 2 (skills): 10 epochs, lr 6e-6, effective batch 3840.</summary>
     public static PhaseSettings SkillsDefaults { get; } = new() { Epochs = 10, LearningRate = 6e-6, EffectiveBatchSize = 3840 };
 
-    /// <summary>Throws naming the option (with <paramref name="prefix"/>, e.g. "--knowledge-") that is out of range.</summary>
-    public void Validate(string prefix)
+    /// <summary>Throws naming the option of <paramref name="phase"/> (e.g. --knowledge-epochs, or the bare --epochs) that is out of range.</summary>
+    public void Validate(string phase)
     {
         Check(Epochs >= 1, "epochs", "at least 1");
         Check(LearningRate > 0 && double.IsFinite(LearningRate), "learning-rate", "a positive number");
@@ -41,7 +41,7 @@ public sealed record PhaseSettings
         {
             if (!ok)
             {
-                throw new TrainingInputException($"{prefix}{option}: must be {allowed}.");
+                throw new TrainingInputException($"--{phase}-{option} (or --{option}): must be {allowed}.");
             }
         }
     }

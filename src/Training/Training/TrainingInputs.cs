@@ -40,7 +40,7 @@ internal sealed record TrainingInputs
         request.Lora?.Validate();
         if (request.ExportType is { } type && !Quantizer.Supported.Contains(type))
         {
-            throw new TrainingInputException($"--output-type {type}: allowed are {string.Join(", ", Quantizer.Supported)}.");
+            throw new TrainingInputException($"--output-type {type}: allowed are F32, F16, BF16, Q8_0, Q4_0.");
         }
         if (!request.Output.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) || Directory.Exists(request.Output))
         {
@@ -55,7 +55,7 @@ internal sealed record TrainingInputs
         }
         foreach (var (phase, _, settings) in phases)
         {
-            settings.Validate(phases.Count > 1 ? $"--{phase}-" : "--");
+            settings.Validate(phase);
             if (settings.MaxBatchTokens < maxLength)
             {
                 throw new TrainingInputException($"--{phase}-max-batch-tokens {settings.MaxBatchTokens}: must be at least --max-seq-len ({maxLength}), or the longest samples fit no micro-batch.");
