@@ -4,6 +4,7 @@ using InstructLab.Aspire.Benchmarks;
 var root = new RootCommand("InstructLab.Aspire benchmarks: each prints a Markdown table for docs/benchmarks.md.");
 root.Subcommands.Add(TaxonomyValidateBenchmark.Command());
 root.Subcommands.Add(TrainingThroughputBenchmark.Command());
+root.Subcommands.Add(TrainingStepBenchmark.Command());
 root.Subcommands.Add(GgufLoadBenchmark.Command());
 root.Subcommands.Add(ServingThroughputBenchmark.Command());
 root.Subcommands.Add(GenerationThroughputBenchmark.Command());

@@ -124,7 +124,7 @@ internal static class TrainingThroughputBenchmark
         }
     }
 
-    private static double MatmulFlops(int m, int k, int n, ScalarType dtype)
+    internal static double MatmulFlops(int m, int k, int n, ScalarType dtype)
     {
         using var scope = NewDisposeScope();
         var a = randn(m, k, dtype: dtype);

@@ -88,6 +88,13 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task ARunThatWouldNotFitInMemoryIsRefusedBeforeItStarts()
+    {
+        await AssertRefusedAsync(["training needs ≈", "is available: lower --max-batch-tokens, use --lora-rank, or pass --skip-memory-check"],
+            "--knowledge-data", GoodData(), "--max-batch-tokens", "2000000000");
+    }
+
+    [Fact]
     public async Task TheDefaultStrategyNeedsBothDataFiles()
     {
         var (exitCode, output) = await LabTrain.RunAsync("--model", SharedFiles.RequireModel("stories260K.gguf"), "--knowledge-data", GoodData(), "--output", folder.Combine("out.gguf"));

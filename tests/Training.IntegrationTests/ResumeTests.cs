@@ -34,8 +34,10 @@ public sealed class ResumeTests(ITestOutputHelper output) : IDisposable
         AssertSameWeights(reference, model);
     }
 
-    [Fact]
-    public async Task CtrlCWritesACheckpointAtAStepBoundaryAndTheSameCommandResumes()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task CtrlCOrSigtermWritesACheckpointAtAStepBoundaryAndTheSameCommandResumes(string signalName)
     {
         var reference = await TrainAsync("reference");
         var (args, model) = Arguments("interrupted");
@@ -45,7 +47,7 @@ public sealed class ResumeTests(ITestOutputHelper output) : IDisposable
         using (var first = LabTrain.Start(log, args))
         {
             await UntilAsync(() => { lock (log) { return log.ToString().Contains("checkpoint ", StringComparison.Ordinal); } });
-            using (var signal = System.Diagnostics.Process.Start("kill", ["-INT", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (var signal = System.Diagnostics.Process.Start("kill", [$"-{signalName}", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await signal.WaitForExitAsync(TestContext.Current.CancellationToken);
             }

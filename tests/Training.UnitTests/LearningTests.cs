@@ -40,6 +40,7 @@ public sealed class LearningTests(ITestOutputHelper output) : IDisposable
 
         var (trainedBefore, heldOutBefore) = AnswerLosses(basePath);
         var (trainedAfter, heldOutAfter) = AnswerLosses(output1);
+        output.WriteLine($"training wall time {result.Card.WallSeconds:0.0} s for {result.Card.Phases.Single().Steps} steps ({result.Card.Phases.Single().TokensSeen:N0} tokens)");
         output.WriteLine($"answer-token loss on trained questions {trainedBefore:0.000} → {trainedAfter:0.000}; on rephrased ones {heldOutBefore:0.000} → {heldOutAfter:0.000}");
         Assert.True(trainedAfter <= 0.5 * trainedBefore, $"trained answers: {trainedBefore} → {trainedAfter}");
         Assert.True(heldOutAfter < heldOutBefore, $"rephrased questions: {heldOutBefore} → {heldOutAfter}");

@@ -63,7 +63,8 @@ internal sealed class TrainingProgressView(IAnsiConsole console, bool quiet) : I
             $"{step.Phase} epoch {step.Epoch}/{step.Epochs} step {step.Step}/{step.TotalSteps} loss {step.Loss:0.0000} lr {step.LearningRate:0.00e+00} {step.TokensPerSecond:0} tok/s ETA {step.Eta:hh\\:mm\\:ss}");
         if (console.Profile.Capabilities.Interactive)
         {
-            console.Profile.Out.Writer.Write($"\r{text.PadRight(Math.Max(text.Length, console.Profile.Width - 1))[..Math.Min(Math.Max(text.Length, 1), Math.Max(1, console.Profile.Width - 1))]}");
+            var width = Math.Max(20, console.Profile.Width - 1);
+            console.Profile.Out.Writer.Write("\r" + (text.Length > width ? text[..width] : text.PadRight(width)));
             last = step;
             return;
         }

@@ -64,8 +64,13 @@ internal sealed class PhaseTrainer(LlamaModel model, IReadOnlyList<EncodedSample
                 }
                 optimizer.zero_grad();
                 var loss = StepGradients.Accumulate(model, samples, steps[s], request.LossReduction, device);
-                var norm = nn.utils.clip_grad_norm_(parameters, 1.0);
-                optimizer.step();
+                double norm;
+                using (NewDisposeScope())
+                {
+                    // The optimizer's temporaries go with the scope, not with the garbage collector.
+                    norm = nn.utils.clip_grad_norm_(parameters, 1.0);
+                    optimizer.step();
+                }
                 var seconds = clock.Elapsed.TotalSeconds;
                 var tokensPerSecond = steps[s].Tokens / Math.Max(seconds, 1e-9);
                 stepSeconds = stepSeconds == 0 ? seconds : (0.9 * stepSeconds) + (0.1 * seconds);
