@@ -11,6 +11,7 @@ internal sealed class CollectedChoices
         Texts = [.. Enumerable.Range(0, count).Select(_ => new StringBuilder())];
         Logprobs = [.. Enumerable.Range(0, count).Select(_ => new List<TokenLogprob>())];
         Reasons = new string[count];
+        Echoes = new IReadOnlyList<TokenLogprob>?[count];
     }
 
     public StringBuilder[] Texts { get; }
@@ -18,6 +19,9 @@ internal sealed class CollectedChoices
     public List<TokenLogprob>[] Logprobs { get; }
 
     public string[] Reasons { get; }
+
+    /// <summary>Each choice's prompt log-probabilities, when echoed with logprobs.</summary>
+    public IReadOnlyList<TokenLogprob>?[] Echoes { get; }
 
     public static async Task<CollectedChoices> ReadAsync(GenerationRun run)
     {
@@ -32,6 +36,9 @@ internal sealed class CollectedChoices
                     {
                         choices.Logprobs[text.Choice].Add(logprob);
                     }
+                    break;
+                case PromptEchoed echo:
+                    choices.Echoes[echo.Choice] = echo.Logprobs;
                     break;
                 case ChoiceFinished done:
                     choices.Reasons[done.Choice] = done.Reason;

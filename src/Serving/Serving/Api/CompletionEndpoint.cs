@@ -8,7 +8,9 @@ namespace InstructLab.Aspire.Serving.Api;
 
 /// <summary>
 /// <c>POST /v1/completions</c>: raw prompts, no template. <c>prompt</c> may be a string, a list of strings, a list of
-/// token ids or a list of such lists; with <c>n</c>, prompt <c>p</c>'s choices are <c>p·n … p·n+n−1</c>.
+/// token ids or a list of such lists; with <c>n</c>, prompt <c>p</c>'s choices are <c>p·n … p·n+n−1</c>. With
+/// <c>echo</c> each choice starts with its prompt, and with <c>logprobs</c> the prompt tokens' log-probabilities come
+/// first (the first token's null), as OpenAI's legacy API and vLLM answer; <c>max_tokens: 0</c> then only scores.
 /// </summary>
 internal static class CompletionEndpoint
 {
@@ -20,6 +22,10 @@ internal static class CompletionEndpoint
         using var lease = await catalog.AcquireAsync(request.String("model"), http.RequestAborted);
         var model = lease.Model;
         var prompts = Prompts(request.Node("prompt"), model);
+        // echo repeats each prompt as its text: the string given, or the tokens' text.
+        var promptTexts = request.Node("prompt") is JsonValue single && single.TryGetValue<string>(out var only) ? [only]
+            : request.Node("prompt") is JsonArray list && list.All(p => p is JsonValue v && v.TryGetValue<string>(out _)) ? [.. list.Select(p => (string)p!)]
+            : prompts.Select(tokens => model.Detokenize(tokens)).ToList();
         var settings = GenerationParameters.Read(request, model, options.Value.MaxSequences, chat: false);
         var (stream, includeUsage) = request.Streaming();
 
@@ -29,11 +35,11 @@ internal static class CompletionEndpoint
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         if (stream)
         {
-            await StreamAsync(http, run, id, created, model.Id, includeUsage);
+            await StreamAsync(http, run, id, created, model.Id, includeUsage, promptTexts);
         }
         else
         {
-            await RespondAsync(http, run, id, created, model.Id);
+            await RespondAsync(http, run, id, created, model.Id, promptTexts);
         }
         run.Tag(activity);
     }
@@ -57,22 +63,23 @@ internal static class CompletionEndpoint
         return prompts.Any(p => p.Length == 0) ? throw ServingException.BadRequest("'prompt' must not be empty.", "prompt") : prompts;
     }
 
-    private static async Task RespondAsync(HttpContext http, GenerationRun run, string id, long created, string model)
+    private static async Task RespondAsync(HttpContext http, GenerationRun run, string id, long created, string model, IReadOnlyList<string> promptTexts)
     {
         var choices = await CollectedChoices.ReadAsync(run);
-        var wantLogprobs = run.Requests[0].Settings.Logprobs;
+        var settings = run.Requests[0].Settings;
         var response = OpenAiJson.Envelope(id, "text_completion", created, model, new JsonArray([.. Enumerable.Range(0, run.Choices).Select(i => (JsonNode)new JsonObject
             {
                 ["index"] = i,
-                ["text"] = choices.Texts[i].ToString(),
-                ["logprobs"] = wantLogprobs ? OpenAiJson.CompletionLogprobs(choices.Logprobs[i], 0) : null,
+                ["text"] = (settings.Echo ? promptTexts[i / settings.N] : "") + choices.Texts[i],
+                ["logprobs"] = settings.Logprobs ? OpenAiJson.CompletionLogprobs([.. choices.Echoes[i] ?? [], .. choices.Logprobs[i]], 0) : null,
                 ["finish_reason"] = choices.Reasons[i],
             })]), OpenAiJson.Usage(run));
         await Results.Text(response.ToJsonString(), "application/json").ExecuteAsync(http);
     }
 
-    private static async Task StreamAsync(HttpContext http, GenerationRun run, string id, long created, string model, bool includeUsage)
+    private static async Task StreamAsync(HttpContext http, GenerationRun run, string id, long created, string model, bool includeUsage, IReadOnlyList<string> promptTexts)
     {
+        var n = run.Requests[0].Settings.N;
         var aborted = http.RequestAborted;
         var offsets = new int[run.Choices];
         ServerSentEvents.Start(http.Response);
@@ -82,6 +89,10 @@ internal static class CompletionEndpoint
         {
             switch (item)
             {
+                case PromptEchoed echo:
+                    var prompt = promptTexts[echo.Choice / n];
+                    offsets[echo.Choice] = prompt.Length;
+                    return Chunk(echo.Choice, prompt, echo.Logprobs is { } echoed ? OpenAiJson.CompletionLogprobs(echoed, 0) : null, null);
                 case TextGenerated text:
                     var logprobs = text.Logprob is { } lp ? OpenAiJson.CompletionLogprobs([lp], offsets[text.Choice]) : null;
                     offsets[text.Choice] += text.Text.Length;

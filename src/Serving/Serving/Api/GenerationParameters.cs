@@ -21,7 +21,8 @@ internal static class GenerationParameters
         {
             throw ServingException.BadRequest("'top_logprobs' needs 'logprobs': true.", "top_logprobs");
         }
-        var maxTokens = request.Int("max_completion_tokens", 1, int.MaxValue) ?? request.Int("max_tokens", 1, int.MaxValue);
+        var echo = !chat && request.Bool("echo", false);
+        var maxTokens = request.Int("max_completion_tokens", 1, int.MaxValue) ?? request.Int("max_tokens", echo ? 0 : 1, int.MaxValue);
         return new GenerationSettings
         {
             Sampling = new SamplingParameters
@@ -41,6 +42,8 @@ internal static class GenerationParameters
             Stop = request.Strings("stop", MaxStopStrings),
             Logprobs = logprobs,
             TopLogprobs = top,
+            Echo = echo,
+            PromptOnly = echo && maxTokens == 0,
         };
     }
 
@@ -53,7 +56,7 @@ internal static class GenerationParameters
             throw ServingException.ContextLengthExceeded(
                 $"This model's maximum context length is {window} tokens, but the prompt has {promptTokens} tokens. Shorten the prompt.");
         }
-        var maxTokens = settings.MaxTokens > 0 ? settings.MaxTokens : Math.Min(defaultMaxTokens, window - promptTokens);
+        var maxTokens = settings.MaxTokens > 0 || settings.PromptOnly ? settings.MaxTokens : Math.Min(defaultMaxTokens, window - promptTokens);
         if (promptTokens + maxTokens > window)
         {
             throw ServingException.ContextLengthExceeded(

@@ -43,8 +43,10 @@ internal static class OpenAiJson
         return new JsonObject
         {
             ["tokens"] = new JsonArray([.. tokens.Select(t => (JsonNode)t.Token)]),
-            ["token_logprobs"] = new JsonArray([.. tokens.Select(t => (JsonNode)t.Logprob)]),
-            ["top_logprobs"] = new JsonArray([.. tokens.Select(t => (JsonNode)new JsonObject([.. t.Top.DistinctBy(x => x.Token).Select(x => KeyValuePair.Create(x.Token, (JsonNode?)x.Logprob))]))]),
+            // An echoed prompt's first token has no log-probability: null, as OpenAI writes it.
+            ["token_logprobs"] = new JsonArray([.. tokens.Select(t => float.IsNaN(t.Logprob) ? null : (JsonNode)t.Logprob)]),
+            ["top_logprobs"] = new JsonArray([.. tokens.Select(t => float.IsNaN(t.Logprob) ? null
+                : (JsonNode)new JsonObject([.. t.Top.DistinctBy(x => x.Token).Select(x => KeyValuePair.Create(x.Token, (JsonNode?)x.Logprob))]))]),
             ["text_offset"] = offsets,
         };
     }

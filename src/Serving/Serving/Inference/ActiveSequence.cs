@@ -12,6 +12,7 @@ internal sealed class ActiveSequence : IDisposable
     private readonly DefaultSamplingPipeline sampler;
     private readonly StreamingTokenDecoder decoder;
     private readonly StopMatcher stopMatcher;
+    private bool echoed;
 
     public ActiveSequence(ScheduledGroup group, int choice, Conversation conversation, List<int> kvTokens, LLamaWeights weights)
     {
@@ -45,6 +46,16 @@ internal sealed class ActiveSequence : IDisposable
         var request = Group.Request;
         var settings = request.Settings;
         var vocab = context.Vocab;
+        if (settings.Echo && Generated == 0 && !echoed)
+        {
+            request.Events.TryWrite(new PromptEchoed(Choice, Group.Echo));
+            echoed = true;
+        }
+        if (settings.PromptOnly)
+        {
+            Finish("", null, "length");
+            return;
+        }
         var token = sampler.Sample(context.NativeHandle, Conversation.GetSampleIndex());
         var logprob = settings.Logprobs && !token.IsEndOfGeneration(vocab)
             ? Logprobs.For(Conversation.Sample(), (int)token, settings.TopLogprobs, vocab)
@@ -127,4 +138,7 @@ internal sealed class ScheduledGroup(GenerationRequest request)
 
     /// <summary>Choices still to be forked from the first one once the prompt is decoded.</summary>
     public int PendingForks { get; set; } = request.Settings.N - 1;
+
+    /// <summary>The prompt tokens' log-probabilities, for echo with logprobs (computed once, before the forks).</summary>
+    public IReadOnlyList<TokenLogprob>? Echo { get; set; }
 }

@@ -198,7 +198,9 @@ public sealed class BatchScheduler : IAsyncDisposable
     {
         var prompt = request.PromptTokens;
         var conversation = executor.Create();
-        var reused = limits.PrefixReuseMinTokens > 0 ? prefixes.Find(prompt, limits.PrefixReuseMinTokens) : null;
+        // Scoring an echoed prompt needs the logits of every prompt position, so nothing of it may come from the cache.
+        var scorePrompt = request.Settings.Echo && request.Settings.Logprobs;
+        var reused = limits.PrefixReuseMinTokens > 0 && !scorePrompt ? prefixes.Find(prompt, limits.PrefixReuseMinTokens) : null;
         var start = 0;
         if (reused is { } prefix)
         {
@@ -214,7 +216,7 @@ public sealed class BatchScheduler : IAsyncDisposable
         }
         request.ReusedPromptTokens = start;
         var tokens = prompt.AsSpan(start).ToArray().Select(t => (LLamaToken)t).ToArray();
-        conversation.Prompt(tokens);
+        conversation.Prompt(tokens, allLogits: scorePrompt);
         ServingTelemetry.PromptTokens.Add(prompt.Length - start);
         var group = new ScheduledGroup(request) { Running = 1 };
         running.Add(new ActiveSequence(group, request.FirstChoice, conversation, [.. prompt], weights));
@@ -244,6 +246,10 @@ public sealed class BatchScheduler : IAsyncDisposable
                 continue;
             }
             var group = sequence.Group;
+            if (group.Request.Settings is { Echo: true, Logprobs: true } && group.Echo is null && sequence.Choice == group.Request.FirstChoice)
+            {
+                group.Echo = PromptLogprobs.Of(sequence.Conversation, group.Request.PromptTokens, group.Request.Settings.TopLogprobs, context.Vocab);
+            }
             for (; group.PendingForks > 0 && running.Contains(sequence); group.PendingForks--)
             {
                 var choice = group.Request.FirstChoice + group.Request.Settings.N - group.PendingForks;

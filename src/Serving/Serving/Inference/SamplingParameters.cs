@@ -39,4 +39,13 @@ public sealed record GenerationSettings
     public bool Logprobs { get; init; }
 
     public int TopLogprobs { get; init; }
+
+    /// <summary>
+    /// Completions' <c>echo</c>: the response repeats the prompt, and with <see cref="Logprobs"/> each prompt token's
+    /// log-probability given the tokens before it (the first has none).
+    /// </summary>
+    public bool Echo { get; init; }
+
+    /// <summary><c>echo</c> with <c>max_tokens: 0</c>: score the prompt, generate nothing.</summary>
+    public bool PromptOnly { get; init; }
 }
