@@ -56,6 +56,60 @@ public sealed class EchoLogprobsTests(ServingServer server, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task PromptsSharingAPrefixAreScoredAsTheyAreApartWithThePrefixDecodedOnce()
+    {
+        ServingServer.RequireModels();
+        const string Question = "Lily went to the park. She saw a big dog. The dog was";
+        string[] prompts = [.. new[] { " happy", " red", " sleeping under a tree", " very big and brown" }.Select(c => Question + c)];
+
+        var (status, together) = await server.PostAsync("/v1/completions", Json(new { model = ServingServer.Stories, prompt = prompts, echo = true, logprobs = 1, max_tokens = 0 }));
+
+        Assert.True(status == 200, together?.ToJsonString());
+        var choices = together!["choices"]!.AsArray();
+        Assert.Equal(prompts.Length, choices.Count);
+        using var tokenizer = GgufTokenizer.Open(SharedFiles.RequireModel("stories260K.gguf"));
+        var tokenized = prompts.Select(p => tokenizer.Tokenize(p, addSpecial: true, parseSpecial: true)).ToList();
+        var prefix = Enumerable.Range(0, tokenized.Min(t => t.Length)).TakeWhile(i => tokenized.All(t => t[i] == tokenized[0][i])).Count();
+        Assert.Equal(tokenized.Sum(t => t.Length), (int)together["usage"]!["prompt_tokens"]!);
+        Assert.Equal(prefix * (prompts.Length - 1), (int)together["usage"]!["prompt_tokens_details"]!["cached_tokens"]!);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var (_, alone) = await server.PostAsync("/v1/completions", Json(new { model = ServingServer.Stories, prompt = prompts[i], echo = true, logprobs = 1, max_tokens = 0 }));
+            var apart = alone!["choices"]![0]!["logprobs"]!;
+            var scored = choices[i]!["logprobs"]!;
+            Assert.Equal(prompts[i], (string)choices[i]!["text"]!);
+            Assert.Equal(apart["tokens"]!.ToJsonString(), scored["tokens"]!.ToJsonString());
+            var expected = Reference(tokenized[i]);
+            var difference = Enumerable.Range(1, tokenized[i].Length - 1).Max(t => Math.Max(
+                Math.Abs((double)scored["token_logprobs"]![t]! - (double)apart["token_logprobs"]![t]!),
+                Math.Abs((double)scored["token_logprobs"]![t]! - expected[t])));
+            output.WriteLine($"prompt {i}: max |Δlogprob| shared vs apart vs llama.cpp = {difference:E2}");
+            Assert.True(difference < 1e-4, $"prompt {i}: max |Δlogprob| = {difference}");
+        }
+    }
+
+    [Fact]
+    public async Task SharedPrefixPromptsGoOnGeneratingAndStreamTheirEchoFirst()
+    {
+        ServingServer.RequireModels();
+        string[] prompts = ["Lily saw a cat. The cat was", "Lily saw a cat. The cat ran"];
+
+        var (_, body) = await server.PostAsync("/v1/completions", Json(new { model = ServingServer.Stories, prompt = prompts, echo = true, logprobs = 1, max_tokens = 3, temperature = 0 }));
+        var streamed = await server.PostStreamAsync("/v1/completions", Json(new { model = ServingServer.Stories, prompt = prompts, echo = true, logprobs = 1, max_tokens = 3, temperature = 0, stream = true }));
+
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var (_, alone) = await server.PostAsync("/v1/completions", Json(new { model = ServingServer.Stories, prompt = prompts[i], max_tokens = 3, temperature = 0 }));
+            Assert.True(body?["choices"] is not null, body?.ToJsonString());
+            var text = (string)body!["choices"]![i]!["text"]!;
+            Assert.Equal(prompts[i] + (string)alone!["choices"]![0]!["text"]!, text);
+            var chunks = streamed.Select(c => c["choices"]![0]!).Where(c => (int)c["index"]! == i).ToList();
+            Assert.Equal(prompts[i], (string)chunks[0]["text"]!);
+            Assert.Equal(text, string.Concat(chunks.Select(c => (string)c["text"]!)));
+        }
+    }
+
+    [Fact]
     public async Task ZeroMaxTokensWithoutEchoIsRefusedByName()
     {
         ServingServer.RequireModels();

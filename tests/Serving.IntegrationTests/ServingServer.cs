@@ -97,4 +97,21 @@ public sealed class ServingServer : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
+
+    /// <summary>POSTs a streaming request; returns its server-sent events' JSON payloads up to <c>[DONE]</c>.</summary>
+    public async Task<List<JsonNode>> PostStreamAsync(string path, string json, string? apiKey = ApiKey)
+    {
+        using var client = Client(apiKey);
+        using var response = await client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        var events = new List<JsonNode>();
+        foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal) && line != "data: [DONE]")
+            {
+                events.Add(JsonNode.Parse(line["data: ".Length..])!);
+            }
+        }
+        return events;
+    }
 }

@@ -19,10 +19,18 @@ internal sealed class GenerationRun : IDisposable
     public GenerationRun(LoadedModel model, IReadOnlyList<int[]> prompts, GenerationSettings settings, int defaultMaxTokens, CancellationToken aborted)
     {
         cancellation = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        foreach (var (prompt, index) in prompts.Select((p, i) => (p, i)))
+        if (SharedPrefix(prompts, settings, model) is { } prefix)
         {
-            var fitted = GenerationParameters.ForPrompt(settings, prompt.Length, model, defaultMaxTokens);
-            requests.Add(new GenerationRequest(prompt, fitted, events.Writer, index * settings.N, cancellation.Token));
+            var fitted = GenerationParameters.ForPrompt(settings, prompts.Max(p => p.Length), model, defaultMaxTokens);
+            requests.Add(new GenerationRequest(prompts[0][..prefix], fitted, events.Writer, 0, cancellation.Token) { Branches = [.. prompts.Select(p => p[prefix..])] });
+        }
+        else
+        {
+            foreach (var (prompt, index) in prompts.Select((p, i) => (p, i)))
+            {
+                var fitted = GenerationParameters.ForPrompt(settings, prompt.Length, model, defaultMaxTokens);
+                requests.Add(new GenerationRequest(prompt, fitted, events.Writer, index * settings.N, cancellation.Token));
+            }
         }
         Choices = prompts.Count * settings.N;
         try
@@ -41,7 +49,7 @@ internal sealed class GenerationRun : IDisposable
 
     public int Choices { get; }
 
-    public int PromptTokens => requests.Sum(r => r.PromptTokens.Length);
+    public int PromptTokens => requests.Sum(r => r.PromptTokenCount);
 
     public int CachedPromptTokens => requests.Sum(r => r.ReusedPromptTokens);
 
@@ -95,6 +103,29 @@ internal sealed class GenerationRun : IDisposable
         {
             activity.SetTag("serving.time_to_first_token_ms", first.TotalMilliseconds);
         }
+    }
+
+    /// <summary>
+    /// Scoring several prompts that start alike (echo with logprobs, one choice each, e.g. a multiple-choice item's
+    /// continuations): the length of their common token prefix, decoded once and forked; null to run them apart.
+    /// </summary>
+    private static int? SharedPrefix(IReadOnlyList<int[]> prompts, GenerationSettings settings, LoadedModel model)
+    {
+        var limits = model.Scheduler.Limits;
+        if (prompts.Count < 2 || settings is not { Echo: true, Logprobs: true, N: 1 } || !limits.SharedKvCache || prompts.Count + 1 > limits.MaxSequences)
+        {
+            return null;
+        }
+        var length = prompts.Min(p => p.Length) - 1;
+        for (var i = 0; i < length; i++)
+        {
+            if (prompts.Any(p => p[i] != prompts[0][i]))
+            {
+                length = i;
+                break;
+            }
+        }
+        return length >= 1 ? length : null;
     }
 
     public void Dispose()

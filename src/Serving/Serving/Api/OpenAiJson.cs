@@ -7,7 +7,7 @@ namespace InstructLab.Aspire.Serving.Api;
 /// <summary>The pieces of OpenAI's response shapes shared by the endpoints.</summary>
 internal static class OpenAiJson
 {
-    /// <summary>Token counts; <c>cached_tokens</c>: prompt tokens whose KV cache was reused from an earlier request.</summary>
+    /// <summary>Token counts; <c>cached_tokens</c>: prompt tokens whose KV cache was reused (from an earlier request, or a prefix shared by the request's prompts).</summary>
     public static JsonObject Usage(GenerationRun run) => new()
     {
         ["prompt_tokens"] = run.PromptTokens,

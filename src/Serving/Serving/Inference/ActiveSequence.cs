@@ -36,6 +36,15 @@ internal sealed class ActiveSequence : IDisposable
     /// <summary>Tokens in this sequence's KV cache, in order (for prefix reuse).</summary>
     public List<int> KvTokens { get; }
 
+    /// <summary>For a branch of a shared prefix: the log-probabilities of the prefix and of this branch's first token.</summary>
+    public IReadOnlyList<TokenLogprob>? EchoHead { get; init; }
+
+    /// <summary>For a branch of a shared prefix: the tokens this sequence was prompted with after the prefix.</summary>
+    public int[]? OwnPrompt { get; init; }
+
+    /// <summary>This sequence's whole echoed prompt, once scored (a branch's own; otherwise the group's).</summary>
+    public IReadOnlyList<TokenLogprob>? Echo { get; set; }
+
     public int Generated { get; private set; }
 
     public bool Finished { get; private set; }
@@ -48,7 +57,7 @@ internal sealed class ActiveSequence : IDisposable
         var vocab = context.Vocab;
         if (settings.Echo && Generated == 0 && !echoed)
         {
-            request.Events.TryWrite(new PromptEchoed(Choice, Group.Echo));
+            request.Events.TryWrite(new PromptEchoed(Choice, Echo ?? Group.Echo));
             echoed = true;
         }
         if (settings.PromptOnly)
@@ -141,4 +150,7 @@ internal sealed class ScheduledGroup(GenerationRequest request)
 
     /// <summary>The prompt tokens' log-probabilities, for echo with logprobs (computed once, before the forks).</summary>
     public IReadOnlyList<TokenLogprob>? Echo { get; set; }
+
+    /// <summary>A branched request's prefix has been forked into its branches.</summary>
+    public bool Branched { get; set; }
 }

@@ -68,9 +68,9 @@ public sealed class BatchScheduler : IAsyncDisposable
     /// <summary>Queues a prompt; its events arrive on the request's channel. Throws when the queue is full.</summary>
     public void Submit(GenerationRequest request)
     {
-        if (request.ReservedCells > limits.ContextSize || request.Settings.N > limits.MaxSequences)
+        if (request.ReservedCells > limits.ContextSize || request.Sequences > limits.MaxSequences)
         {
-            throw new ArgumentException($"The request needs {request.ReservedCells} KV cells and {request.Settings.N} sequences; this model has {limits.ContextSize} and {limits.MaxSequences}.");
+            throw new ArgumentException($"The request needs {request.ReservedCells} KV cells and {request.Sequences} sequences; this model has {limits.ContextSize} and {limits.MaxSequences}.");
         }
         if (Interlocked.Increment(ref queued) > limits.QueueLength)
         {
@@ -176,7 +176,7 @@ public sealed class BatchScheduler : IAsyncDisposable
         while (waiting.Count > 0)
         {
             var request = waiting[0];
-            var n = request.Settings.N;
+            var n = request.Sequences;
             while ((running.Count + prefixes.Count + n > limits.MaxSequences || reservedCells + prefixes.Cells + request.ReservedCells > limits.ContextSize)
                    && prefixes.EvictOldest())
             {
@@ -214,7 +214,7 @@ public sealed class BatchScheduler : IAsyncDisposable
                 return (LLamaPos)start;
             });
         }
-        request.ReusedPromptTokens = start;
+        request.ReusedPromptTokens = start + (request.Branches is { } branches ? prompt.Length * (branches.Count - 1) : 0);
         var tokens = prompt.AsSpan(start).ToArray().Select(t => (LLamaToken)t).ToArray();
         conversation.Prompt(tokens, allLogits: scorePrompt);
         ServingTelemetry.PromptTokens.Add(prompt.Length - start);
@@ -246,9 +246,18 @@ public sealed class BatchScheduler : IAsyncDisposable
                 continue;
             }
             var group = sequence.Group;
-            if (group.Request.Settings is { Echo: true, Logprobs: true } && group.Echo is null && sequence.Choice == group.Request.FirstChoice)
+            if (group.Request.Branches is not null && !group.Branched)
+            {
+                Branch(sequence, context);
+                continue;
+            }
+            if (group.Request.Settings is { Echo: true, Logprobs: true } && group.Request.Branches is null && group.Echo is null && sequence.Choice == group.Request.FirstChoice)
             {
                 group.Echo = PromptLogprobs.Of(sequence.Conversation, group.Request.PromptTokens, group.Request.Settings.TopLogprobs, context.Vocab);
+            }
+            if (sequence.EchoHead is { } head && sequence.Echo is null)
+            {
+                sequence.Echo = PromptLogprobs.Continue(head, sequence.Conversation, sequence.OwnPrompt!, group.Request.Settings.TopLogprobs, context.Vocab);
             }
             for (; group.PendingForks > 0 && running.Contains(sequence); group.PendingForks--)
             {
@@ -263,6 +272,37 @@ public sealed class BatchScheduler : IAsyncDisposable
                 Step(sequence, context);
             }
         }
+    }
+
+    /// <summary>
+    /// A branched request's shared prefix is decoded: score it once, fork one sequence per prompt that goes on with
+    /// that prompt's own tokens (scored after the next decode), and let the prefix's own sequence go.
+    /// </summary>
+    private void Branch(ActiveSequence root, LLamaContext context)
+    {
+        var group = root.Group;
+        var request = group.Request;
+        var top = request.Settings.TopLogprobs;
+        var prefix = PromptLogprobs.Of(root.Conversation, request.PromptTokens, top, context.Vocab);
+        var branches = request.Branches!;
+        var firsts = branches.Select(b => Logprobs.For(root.Conversation.Sample(), b[0], top, context.Vocab)).ToList();
+        for (var i = 0; i < branches.Count; i++)
+        {
+            var fork = root.Conversation.Fork();
+            fork.Prompt((ReadOnlySpan<LLamaToken>)[.. branches[i].Select(t => (LLamaToken)t)], allLogits: true);
+            ServingTelemetry.PromptTokens.Add(branches[i].Length);
+            group.Running++;
+            running.Add(new ActiveSequence(group, request.FirstChoice + i, fork, [.. request.PromptTokens, .. branches[i]], weights)
+            {
+                EchoHead = [.. prefix, firsts[i]],
+                OwnPrompt = branches[i],
+            });
+        }
+        group.Branched = true;
+        group.PendingForks = 0;
+        running.Remove(root);
+        group.Running--;
+        root.Dispose();
     }
 
     private void Step(ActiveSequence sequence, LLamaContext context)

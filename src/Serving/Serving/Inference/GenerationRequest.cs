@@ -24,8 +24,22 @@ public sealed class GenerationRequest(int[] promptTokens, GenerationSettings set
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>
+    /// Prompts that all start with <see cref="PromptTokens"/> and go on with these tokens, one choice each (echo with
+    /// logprobs, one choice per prompt): the shared prefix is decoded once and forked. Null for a single prompt.
+    /// </summary>
+    public IReadOnlyList<int[]>? Branches { get; init; }
+
+    /// <summary>Sequences the request holds at most at once (a branched request briefly holds its prefix too).</summary>
+    public int Sequences => Branches is { } branches ? branches.Count + 1 : Settings.N;
+
+    /// <summary>Prompt tokens as the client sent them (a branched request's prefix counts once per prompt).</summary>
+    public int PromptTokenCount => Branches is { } branches ? branches.Sum(b => PromptTokens.Length + b.Length) : PromptTokens.Length;
+
     /// <summary>KV cells this request may come to use: the prompt and every choice at its longest.</summary>
-    public int ReservedCells => PromptTokens.Length + Settings.N * Settings.MaxTokens;
+    public int ReservedCells => Branches is { } branches
+        ? PromptTokens.Length + branches.Sum(b => b.Length + Settings.MaxTokens)
+        : PromptTokens.Length + Settings.N * Settings.MaxTokens;
 
     /// <summary>Prompt tokens found in the KV cache of an earlier prompt (not decoded again).</summary>
     public int ReusedPromptTokens { get; internal set; }
