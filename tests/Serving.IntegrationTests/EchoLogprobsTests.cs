@@ -110,6 +110,35 @@ public sealed class EchoLogprobsTests(ServingServer server, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task APromptLongerThanABatchIsScoredChunkByChunkAloneAndShared()
+    {
+        ServingServer.RequireModels();
+        var options = ServingServer.Options((ServingServer.Stories, new ServedModelOptions { Path = SharedFiles.RequireModel("stories260K.gguf") }));
+        options.BatchSize = 32;
+        await using var own = await OwnServer.StartAsync(options);
+        var story = string.Concat(Enumerable.Repeat(Prompt + ". ", 8));
+        string[] prompts = [story + "with her dog.", story + "in the park."];
+        using var tokenizer = GgufTokenizer.Open(SharedFiles.RequireModel("stories260K.gguf"));
+        var tokens = prompts.Select(p => tokenizer.Tokenize(p, addSpecial: true, parseSpecial: true)).ToList();
+        Assert.True(tokens[0].Length > 3 * options.BatchSize, $"{tokens[0].Length} tokens: more than three batches of {options.BatchSize}");
+
+        var alone = await PostAsync(own.Client, new { model = ServingServer.Stories, prompt = prompts[0], echo = true, logprobs = 1, max_tokens = 0 });
+        var together = await PostAsync(own.Client, new { model = ServingServer.Stories, prompt = prompts, echo = true, logprobs = 1, max_tokens = 0 });
+
+        Assert.True((int)together["usage"]!["prompt_tokens_details"]!["cached_tokens"]! > 3 * options.BatchSize, "the two prompts shared their long prefix");
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var expected = Reference(tokens[i], options.BatchSize);
+            var scored = (i == 0 ? alone["choices"]![0]! : together["choices"]![1]!)["logprobs"]!["token_logprobs"]!.AsArray();
+            var shared = together["choices"]![i]!["logprobs"]!["token_logprobs"]!.AsArray();
+            Assert.Equal(tokens[i].Length, scored.Count);
+            var difference = Enumerable.Range(1, tokens[i].Length - 1).Max(t => Math.Max(Math.Abs((double)scored[t]! - expected[t]), Math.Abs((double)shared[t]! - expected[t])));
+            output.WriteLine($"prompt {i}, {tokens[i].Length} tokens in batches of {options.BatchSize}: max |Δlogprob| = {difference:E2}");
+            Assert.True(difference < 1e-4, $"prompt {i}: max |Δlogprob| = {difference}");
+        }
+    }
+
+    [Fact]
     public async Task ZeroMaxTokensWithoutEchoIsRefusedByName()
     {
         ServingServer.RequireModels();
@@ -121,32 +150,48 @@ public sealed class EchoLogprobsTests(ServingServer server, ITestOutputHelper ou
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
 
+    private static async Task<JsonNode> PostAsync(HttpClient client, object body)
+    {
+        using var response = await client.PostAsync("/v1/completions", new StringContent(Json(body), System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!;
+    }
+
     private static int[] Tokens()
     {
         using var tokenizer = GgufTokenizer.Open(SharedFiles.RequireModel("stories260K.gguf"));
         return tokenizer.Tokenize(Prompt, addSpecial: true, parseSpecial: true);
     }
 
-    /// <summary>log p(token i | tokens before it) from one llama.cpp decode of the whole prompt with every position's logits.</summary>
-    private static double[] Reference(int[] tokens)
+    /// <summary>
+    /// log p(token i | tokens before it) from llama.cpp decoding the prompt with every position's logits, in one batch
+    /// or in batches of <paramref name="batch"/> tokens as serving then does (llama.cpp's results depend on the batching).
+    /// </summary>
+    private static double[] Reference(int[] tokens, int? batch = null)
     {
         LlamaCppRuntime.EnsureConfigured();
-        var parameters = new ModelParams(SharedFiles.RequireModel("stories260K.gguf")) { ContextSize = 512, GpuLayerCount = 0 };
+        var size = (uint)Math.Max(512, tokens.Length);
+        var chunk = batch ?? tokens.Length;
+        var parameters = new ModelParams(SharedFiles.RequireModel("stories260K.gguf")) { ContextSize = size, BatchSize = (uint)chunk, UBatchSize = (uint)chunk, GpuLayerCount = 0 };
         using var weights = LLamaWeights.LoadFromFile(parameters);
         using var context = weights.CreateContext(parameters);
-        var batch = new LLamaBatch();
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            batch.Add(tokens[i], i, LLamaSeqId.Zero, true);
-        }
-        Assert.Equal(DecodeResult.Ok, context.Decode(batch));
         var result = new double[tokens.Length];
-        for (var i = 1; i < tokens.Length; i++)
+        for (var start = 0; start < tokens.Length; start += chunk)
         {
-            var logits = context.NativeHandle.GetLogitsIth(i - 1).ToArray();
-            var max = logits.Max();
-            var logSum = max + Math.Log(logits.Sum(l => Math.Exp(l - max)));
-            result[i] = logits[tokens[i]] - logSum;
+            var end = Math.Min(start + chunk, tokens.Length);
+            var decoded = new LLamaBatch();
+            for (var i = start; i < end; i++)
+            {
+                decoded.Add(tokens[i], i, LLamaSeqId.Zero, true);
+            }
+            Assert.Equal(DecodeResult.Ok, context.Decode(decoded));
+            for (var i = start; i < end && i + 1 < tokens.Length; i++)
+            {
+                var logits = context.NativeHandle.GetLogitsIth(i - start).ToArray();
+                var max = logits.Max();
+                result[i + 1] = logits[tokens[i + 1]] - (max + Math.Log(logits.Sum(l => Math.Exp(l - max))));
+            }
         }
         return result;
     }

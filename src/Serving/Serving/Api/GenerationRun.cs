@@ -116,6 +116,7 @@ internal sealed class GenerationRun : IDisposable
         {
             return null;
         }
+        var longest = prompts.Max(p => p.Length);
         var length = prompts.Min(p => p.Length) - 1;
         for (var i = 0; i < length; i++)
         {
@@ -125,7 +126,8 @@ internal sealed class GenerationRun : IDisposable
                 break;
             }
         }
-        return length >= 1 ? length : null;
+        // A branch's own tokens are scored in one decode, so they must fit a batch.
+        return length >= 1 && longest - length <= model.Scheduler.BatchSize ? length : null;
     }
 
     public void Dispose()

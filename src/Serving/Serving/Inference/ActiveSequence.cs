@@ -148,6 +148,9 @@ internal sealed class ScheduledGroup(GenerationRequest request)
     /// <summary>Choices still to be forked from the first one once the prompt is decoded.</summary>
     public int PendingForks { get; set; } = request.Settings.N - 1;
 
+    /// <summary>Scoring the prompt for echo with logprobs, chunk by chunk, on the first choice's sequence.</summary>
+    public PromptScoring? Scoring { get; set; }
+
     /// <summary>The prompt tokens' log-probabilities, for echo with logprobs (computed once, before the forks).</summary>
     public IReadOnlyList<TokenLogprob>? Echo { get; set; }
 

@@ -59,6 +59,9 @@ public sealed class BatchScheduler : IAsyncDisposable
 
     public SchedulerLimits Limits => limits;
 
+    /// <summary>Tokens llama.cpp decodes in one batch (n_batch).</summary>
+    public int BatchSize => (int)contextParams.BatchSize;
+
     /// <summary>Prompts waiting for a slot.</summary>
     public int Queued => Volatile.Read(ref queued);
 
@@ -190,7 +193,17 @@ public sealed class BatchScheduler : IAsyncDisposable
             request.MarkAdmitted();
             ServingTelemetry.QueueTime.Record(request.QueueTime!.Value.TotalSeconds);
             reservedCells += request.ReservedCells;
-            Start(request);
+            try
+            {
+                Start(request);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // The request never ran: it alone fails, and its reservation is returned.
+                logger.LogWarning(error, "Starting a request failed");
+                reservedCells -= request.ReservedCells;
+                request.Events.TryWrite(new GenerationFailed(request.FirstChoice, error));
+            }
         }
     }
 
@@ -216,9 +229,17 @@ public sealed class BatchScheduler : IAsyncDisposable
         }
         request.ReusedPromptTokens = start + (request.Branches is { } branches ? prompt.Length * (branches.Count - 1) : 0);
         var tokens = prompt.AsSpan(start).ToArray().Select(t => (LLamaToken)t).ToArray();
-        conversation.Prompt(tokens, allLogits: scorePrompt);
-        ServingTelemetry.PromptTokens.Add(prompt.Length - start);
         var group = new ScheduledGroup(request) { Running = 1 };
+        if (scorePrompt)
+        {
+            group.Scoring = new PromptScoring(prompt, (int)contextParams.BatchSize, request.Settings.TopLogprobs);
+            conversation.Prompt((ReadOnlySpan<LLamaToken>)group.Scoring.First(), allLogits: true);
+        }
+        else
+        {
+            conversation.Prompt(tokens);
+        }
+        ServingTelemetry.PromptTokens.Add(prompt.Length - start);
         running.Add(new ActiveSequence(group, request.FirstChoice, conversation, [.. prompt], weights));
         if (!limits.SharedKvCache)
         {
@@ -246,14 +267,19 @@ public sealed class BatchScheduler : IAsyncDisposable
                 continue;
             }
             var group = sequence.Group;
+            if (group.Scoring is { Finished: false } scoring && sequence.Choice == group.Request.FirstChoice)
+            {
+                if (scoring.Advance(sequence.Conversation, context.Vocab) is { } chunk)
+                {
+                    sequence.Conversation.Prompt((ReadOnlySpan<LLamaToken>)chunk, allLogits: true);
+                    continue;
+                }
+                group.Echo = scoring.Result;
+            }
             if (group.Request.Branches is not null && !group.Branched)
             {
                 Branch(sequence, context);
                 continue;
-            }
-            if (group.Request.Settings is { Echo: true, Logprobs: true } && group.Request.Branches is null && group.Echo is null && sequence.Choice == group.Request.FirstChoice)
-            {
-                group.Echo = PromptLogprobs.Of(sequence.Conversation, group.Request.PromptTokens, group.Request.Settings.TopLogprobs, context.Vocab);
             }
             if (sequence.EchoHead is { } head && sequence.Echo is null)
             {
@@ -283,7 +309,7 @@ public sealed class BatchScheduler : IAsyncDisposable
         var group = root.Group;
         var request = group.Request;
         var top = request.Settings.TopLogprobs;
-        var prefix = PromptLogprobs.Of(root.Conversation, request.PromptTokens, top, context.Vocab);
+        var prefix = group.Echo!;
         var branches = request.Branches!;
         var firsts = branches.Select(b => Logprobs.For(root.Conversation.Sample(), b[0], top, context.Vocab)).ToList();
         for (var i = 0; i < branches.Count; i++)
