@@ -88,7 +88,8 @@ public sealed class ServiceStartupTests(InfrastructureFixture servers) : IClassF
         ["ConnectionStrings__artifacts"] = servers.S3.ConnectionString,
         ["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{httpPort}",
         ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{FreePort.Next()}",
-        ["StartupChecks__Timeout"] = "00:00:10",
+        // Room for a loaded machine (six services starting at once on 2 cores): a diagnosed failure still exits at once.
+        ["StartupChecks__Timeout"] = "00:00:30",
     };
 
     /// <returns>The output of a service that must fail to start.</returns>
