@@ -14,11 +14,13 @@ var artifacts = infrastructure.AddArtifactStorage(ResourceNames.Artifacts);
 var servingApiKey = infrastructure.GeneratedSecret("serving-api-key", length: 32);
 var serving = builder.AddSuiteService<Projects.Serving_Api>(ResourceNames.Serving, cache, messaging, artifacts)
     .WithServingSettings(builder.Configuration, servingApiKey);
+var taxonomy = builder.AddSuiteService<Projects.Taxonomy_Api>(ResourceNames.Taxonomy, cache, messaging, artifacts);
 var judging = builder.AddSuiteService<Projects.Judging_Api>(ResourceNames.Judging, cache, messaging, artifacts)
+    .WithReference(taxonomy)
     .WithReference(serving)
     .WithServingKey("Judging:Judge:ApiKey", servingApiKey)
+    .WithServingKey("Judging:Evaluation:Serving:ApiKey", servingApiKey)
     .WithSettingsSection(builder.Configuration, "Judging");
-var taxonomy = builder.AddSuiteService<Projects.Taxonomy_Api>(ResourceNames.Taxonomy, cache, messaging, artifacts);
 var generation = builder.AddSuiteService<Projects.Generation_Api>(ResourceNames.Generation, cache, messaging, artifacts)
     .WithReference(taxonomy)
     .WithReference(judging)

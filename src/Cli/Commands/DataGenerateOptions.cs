@@ -134,6 +134,6 @@ internal static class DataGenerateOptions
         },
     };
 
-    private static bool IsGitUrl(string taxonomy) =>
+    internal static bool IsGitUrl(string taxonomy) =>
         taxonomy.Contains("://", StringComparison.Ordinal) || (taxonomy.Contains('@') && taxonomy.Contains(':'));
 }

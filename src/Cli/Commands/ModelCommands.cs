@@ -8,10 +8,11 @@ internal static class ModelCommands
 {
     public static Command Create(IAnsiConsole console)
     {
-        var model = new Command("model", "Inspect, build, train and serve GGUF models; list and chat with served ones.");
+        var model = new Command("model", "Inspect, build, train, evaluate and serve GGUF models; list and chat with served ones.");
         model.Subcommands.Add(ModelInspectCommand.Create(console));
         model.Subcommands.Add(ModelCreateTestModelCommand.Create(console));
         model.Subcommands.Add(ModelTrainCommand.Create(console));
+        model.Subcommands.Add(ModelEvaluateCommand.Create(console));
         model.Subcommands.Add(ModelServeCommand.Create(console));
         model.Subcommands.Add(ModelListCommand.Create(console));
         model.Subcommands.Add(ModelChatCommand.Create(console));

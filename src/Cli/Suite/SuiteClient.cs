@@ -33,6 +33,9 @@ internal sealed class SuiteClient(IReadOnlyDictionary<string, ServiceAddress> ad
         };
     }
 
+    /// <summary>The judging service's evaluations API.</summary>
+    public EvaluationService.EvaluationServiceClient Evaluation => new(Channel(ResourceNames.Judging));
+
     /// <summary>The generation service's jobs API.</summary>
     public GenerationService.GenerationServiceClient Generation => new(Channel(ResourceNames.Generation));
 
@@ -57,7 +60,8 @@ internal sealed class SuiteClient(IReadOnlyDictionary<string, ServiceAddress> ad
     {
         if (!channels.TryGetValue(service, out var channel))
         {
-            channel = GrpcChannel.ForAddress(Address(service));
+            // Evaluation data goes inline with the request (up to the judging service's 64 MiB).
+            channel = GrpcChannel.ForAddress(Address(service), new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
             channels[service] = channel;
         }
         return channel;

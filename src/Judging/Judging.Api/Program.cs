@@ -11,5 +11,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo();
 app.MapGrpcService<JudgingGrpcService>();
+app.MapGrpcService<EvaluationGrpcService>();
 
 app.Run();

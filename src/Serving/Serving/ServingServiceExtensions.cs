@@ -42,7 +42,7 @@ public static class ServingServiceExtensions
         return services;
     }
 
-    /// <summary>Maps the OpenAI API, <c>/tokenize</c>, <c>/detokenize</c> and <c>/metrics</c>.</summary>
+    /// <summary>Maps the OpenAI API, <c>/tokenize</c>, <c>/detokenize</c>, <c>/apply-template</c> and <c>/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapServing(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/models", ModelEndpoints.List);
@@ -52,6 +52,7 @@ public static class ServingServiceExtensions
         endpoints.MapPost("/v1/embeddings", EmbeddingEndpoint.HandleAsync);
         endpoints.MapPost("/tokenize", TokenizeEndpoints.TokenizeAsync);
         endpoints.MapPost("/detokenize", TokenizeEndpoints.DetokenizeAsync);
+        endpoints.MapPost("/apply-template", ApplyTemplateEndpoint.HandleAsync);
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         return endpoints;
     }

@@ -1,15 +1,22 @@
 using Grpc.Core;
 using InstructLab.Aspire.ChatClients;
+using InstructLab.Aspire.Evaluations;
 using InstructLab.Aspire.Hosting.Grpc;
+using InstructLab.Aspire.Judging.Api.Evaluations;
 
 namespace InstructLab.Aspire.Judging.Api.Grpc;
 
-/// <summary>Failures translated once, at the edge: the caller's mistakes are INVALID_ARGUMENT, a failing judge UNAVAILABLE.</summary>
+/// <summary>
+/// Failures translated once, at the edge: the caller's mistakes are INVALID_ARGUMENT, an endpoint that refuses the
+/// key FAILED_PRECONDITION, a failing judge or model UNAVAILABLE.
+/// </summary>
 public sealed class JudgingErrors : ErrorTranslation
 {
     protected override RpcException? Translate(Exception e) => e switch
     {
-        JudgeException or ArgumentException => new RpcException(new Status(StatusCode.InvalidArgument, e.Message)),
+        JudgeException or EvaluationDataException or ArgumentException => new RpcException(new Status(StatusCode.InvalidArgument, e.Message)),
+        EndpointCheckException { Unreachable: true } => new RpcException(new Status(StatusCode.Unavailable, e.Message)),
+        EndpointCheckException => new RpcException(new Status(StatusCode.FailedPrecondition, e.Message)),
         ChatEndpointException => new RpcException(new Status(StatusCode.Unavailable, e.Message)),
         _ => null,
     };

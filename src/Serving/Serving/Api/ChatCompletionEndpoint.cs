@@ -38,7 +38,7 @@ internal static class ChatCompletionEndpoint
     }
 
     /// <summary>The prompt text; a template that refuses a system message gets it merged into the first user message.</summary>
-    private static string Render(LoadedModel model, JsonArray messages, JsonObject? arguments)
+    internal static string Render(LoadedModel model, JsonArray messages, JsonObject? arguments)
     {
         var template = model.ChatTemplate ?? throw ServingException.BadRequest(
             $"The model '{model.Id}' has no chat template (no tokenizer.chat_template in its GGUF). Use /v1/completions, or set Serving:Models:{model.Id}:ChatTemplate to a Jinja template or a llama.cpp built-in name.",

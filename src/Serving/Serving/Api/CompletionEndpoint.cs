@@ -46,7 +46,8 @@ internal static class CompletionEndpoint
 
     private static List<int[]> Prompts(JsonNode? prompt, LoadedModel model)
     {
-        int[] Text(string text) => model.Tokenize(text, addSpecial: true, parseSpecial: true);
+        // A prompt that starts with the BOS token's text (a rendered chat template) gets no second one.
+        int[] Text(string text) => model.TokenizeChatPrompt(text);
         int[] Ids(JsonArray ids, string param) => [.. ids.Select(id => id is JsonValue v && v.TryGetValue<int>(out var token) && token >= 0 && token < model.VocabularySize
             ? token
             : throw ServingException.BadRequest($"'{param}' must hold token ids from 0 to {model.VocabularySize - 1}.", "prompt"))];

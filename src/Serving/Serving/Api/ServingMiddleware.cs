@@ -69,7 +69,8 @@ internal sealed class ServingMiddleware(RequestDelegate next, IOptions<ServingOp
     }
 
     private static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/v1") || path.StartsWithSegments("/tokenize") || path.StartsWithSegments("/detokenize");
+        path.StartsWithSegments("/v1") || path.StartsWithSegments("/tokenize") || path.StartsWithSegments("/detokenize")
+        || path.StartsWithSegments("/apply-template");
 
     private void Authorize(HttpRequest request)
     {

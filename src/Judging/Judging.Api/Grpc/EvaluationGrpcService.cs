@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text;
+using Grpc.Core;
+using InstructLab.Aspire.Artifacts;
+using InstructLab.Aspire.Contracts.Judging.V1;
+using InstructLab.Aspire.Contracts.Messages.Evaluation;
+using InstructLab.Aspire.Judging.Api.Evaluations;
+using MassTransit;
+using EvaluationState = InstructLab.Aspire.Judging.Api.Evaluations.EvaluationState;
+using Proto = InstructLab.Aspire.Contracts.Judging.V1;
+
+namespace InstructLab.Aspire.Judging.Api.Grpc;
+
+/// <summary>Evaluations as durable jobs: Run accepts and returns at once; Watch streams progress until the end.</summary>
+public sealed class EvaluationGrpcService(EvaluationSubmitter submitter, EvaluationIndex index, IArtifactStore artifacts, IBus bus, TimeProvider clock)
+    : EvaluationService.EvaluationServiceBase
+{
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
+
+    public override async Task<Proto.Evaluation> Run(RunEvaluationRequest request, ServerCallContext context)
+    {
+        var submitted = await submitter.SubmitAsync(request, context.CancellationToken);
+        Activity.Current?.SetTag("evaluation.id", submitted.EvaluationId.ToString());
+        return EvaluationViews.ToProto(EvaluationViews.Submitted(submitted), clock.GetUtcNow());
+    }
+
+    public override async Task<Proto.Evaluation> Get(GetEvaluationRequest request, ServerCallContext context) =>
+        EvaluationViews.ToProto(await FindAsync(request.Id), clock.GetUtcNow());
+
+    public override async Task<ListEvaluationsResponse> List(ListEvaluationsRequest request, ServerCallContext context)
+    {
+        var limit = request.Limit is > 0 and <= 1000 ? request.Limit : 50;
+        var now = clock.GetUtcNow();
+        return new ListEvaluationsResponse { Evaluations = { (await index.ListAsync(limit)).Select(e => EvaluationViews.ToProto(e, now)) } };
+    }
+
+    /// <summary>Sends the evaluation as it is, then each time it changes, until it has ended or the caller goes away.</summary>
+    public override async Task Watch(GetEvaluationRequest request, IServerStreamWriter<Proto.Evaluation> responseStream, ServerCallContext context)
+    {
+        var evaluation = await FindAsync(request.Id);
+        var sent = -1;
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            if (evaluation.Version != sent)
+            {
+                await responseStream.WriteAsync(EvaluationViews.ToProto(evaluation, clock.GetUtcNow()), context.CancellationToken);
+                sent = evaluation.Version;
+            }
+            if (EvaluationViews.HasEnded(evaluation))
+            {
+                return;
+            }
+            await Task.Delay(WatchInterval, clock, context.CancellationToken);
+            evaluation = await FindAsync(request.Id);
+        }
+    }
+
+    /// <summary>Asks the state machine to stop the evaluation and waits briefly for it to have done so.</summary>
+    public override async Task<Proto.Evaluation> Cancel(GetEvaluationRequest request, ServerCallContext context)
+    {
+        var evaluation = await FindAsync(request.Id);
+        if (!EvaluationViews.HasEnded(evaluation))
+        {
+            await bus.Publish(new CancelEvaluation { EvaluationId = evaluation.CorrelationId, RequestedAt = clock.GetUtcNow() }, context.CancellationToken);
+            for (var i = 0; i < 40 && !EvaluationViews.HasEnded(evaluation); i++)
+            {
+                await Task.Delay(WatchInterval, clock, context.CancellationToken);
+                evaluation = await FindAsync(request.Id);
+            }
+        }
+        return EvaluationViews.ToProto(evaluation, clock.GetUtcNow());
+    }
+
+    public override async Task<EvaluationReport> GetReport(GetEvaluationRequest request, ServerCallContext context)
+    {
+        var evaluation = await FindAsync(request.Id);
+        if (evaluation.ReportKey is "")
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"evaluation {request.Id} is {evaluation.CurrentState.ToLowerInvariant()}; its report comes when it has completed"));
+        }
+        return new EvaluationReport
+        {
+            Id = request.Id,
+            Json = Encoding.UTF8.GetString(await artifacts.ReadBytesAsync(evaluation.ReportKey, context.CancellationToken)),
+            Markdown = Encoding.UTF8.GetString(await artifacts.ReadBytesAsync(evaluation.ReportMarkdownKey, context.CancellationToken)),
+        };
+    }
+
+    private async Task<EvaluationState> FindAsync(string id) =>
+        Guid.TryParse(id, out var evaluationId)
+            ? await index.GetAsync(evaluationId) ?? throw new RpcException(new Status(StatusCode.NotFound, $"id: no evaluation {id}"))
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, $"id: '{id}' is not an evaluation id (a GUID)"));
+}
