@@ -1,0 +1,65 @@
+using InstructLab.Aspire.Contracts.Judging.V1;
+using InstructLab.Aspire.Contracts.Suite.V1;
+using InstructLab.Aspire.Contracts.Taxonomy.V1;
+using InstructLab.Aspire.TestSupport;
+using static InstructLab.Aspire.Evaluations.IntegrationTests.Evaluations;
+
+namespace InstructLab.Aspire.Evaluations.IntegrationTests;
+
+/// <summary>Branch benchmarks on a git copy of the sample taxonomy whose branch adds a leaf: only that leaf is asked, model and base both judged.</summary>
+public sealed class BranchTests(EvaluationStack stack)
+{
+    [Fact]
+    public async Task MtBenchBranchAsksOnlyTheAddedLeafAndComparesModelAndBase()
+    {
+        var repository = GitRepository.Init(stack.Workspace.Combine($"taxonomy-{Guid.NewGuid():N}"));
+        repository.Copy(SharedFiles.RequireData("taxonomy-sample", "compositional_skills", "linguistics", "synonyms"), "compositional_skills/linguistics/synonyms");
+        repository.Commit("synonyms");
+        repository.Git("checkout", "--quiet", "-b", "feature");
+        repository.Copy(SharedFiles.RequireData("taxonomy-sample", "compositional_skills", "writing", "freeform", "emoji"), "compositional_skills/writing/freeform/emoji");
+        repository.Commit("emoji");
+        var request = new RunEvaluationRequest
+        {
+            Benchmark = "mt_bench_branch",
+            Model = new ChatEndpoint { Model = EvaluationStack.Chat },
+            BaseModel = new ChatEndpoint { Model = EvaluationStack.ChatBase },
+            Judge = new ChatEndpoint { Model = EvaluationStack.Chat, StructuredOutput = StructuredOutput.Always },
+            Taxonomy = new TaxonomySource { LocalPath = repository.Path },
+            Base = "main",
+            Options = new EvaluationOptions { Limit = 2, MaxAnswerTokens = 32 },
+        };
+
+        var done = await WaitAsync(stack.Client, (await stack.Client.RunAsync(request, cancellationToken: Cancel)).Id);
+
+        Assert.Equal(EvaluationState.Completed, done.State);
+        Assert.Equal((2, EvaluationStack.ChatBase), (done.ItemsTotal, done.BaseModel));
+        var items = await ItemsAsync(stack.Artifacts, done.Id);
+        Assert.All(items, item => Assert.Equal("compositional_skills/writing/freeform/emoji", item.Group));
+        Assert.All(items, item => Assert.Single(item.References!));
+        var results = await ResultsAsync(stack.Artifacts, done.Id);
+        Assert.All(results, result => Assert.NotNull(result.Base));
+        var report = Report(await stack.Client.GetReportAsync(new GetEvaluationRequest { Id = done.Id }, cancellationToken: Cancel));
+        var leaf = Assert.Single(report.Groups);
+        Assert.NotNull(leaf.Base);
+        Assert.Equal(leaf.Model.Score - leaf.Base!.Score, leaf.Delta!.Value, 12);
+        Assert.Contains(leaf.Verdict, new[] { "improved", "regressed", "unchanged" });
+        Assert.Equal(EvaluationStack.ChatBase, report.BaseModel);
+    }
+
+    [Fact]
+    public async Task MmluBranchScoresModelAndBasePerLeaf()
+    {
+        var request = Request("mmlu_branch", EvaluationStack.Stories, Shared("mmlu_branch_sample", p => p.EndsWith(".jsonl", StringComparison.Ordinal)));
+        request.BaseModel = new ChatEndpoint { Model = EvaluationStack.Stories };
+        request.Options.Limit = 4;
+
+        var done = await WaitAsync(stack.Client, (await stack.Client.RunAsync(request, cancellationToken: Cancel)).Id);
+
+        Assert.Equal(EvaluationState.Completed, done.State);
+        var report = Report(await stack.Client.GetReportAsync(new GetEvaluationRequest { Id = done.Id }, cancellationToken: Cancel));
+        var leaf = Assert.Single(report.Groups);
+        Assert.Equal("knowledge/textbook/tonsil", leaf.Group);
+        // The same model as its own base: the same picks, no difference.
+        Assert.Equal((leaf.Model.Score, 0.0, "unchanged"), (leaf.Base!.Score, leaf.Delta!.Value, leaf.Verdict!));
+    }
+}
