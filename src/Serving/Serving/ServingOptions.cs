@@ -87,6 +87,9 @@ public sealed class ServedModelOptions
     /// <summary>Load at start-up rather than on the first request; <c>/health</c> answers 503 until it is loaded.</summary>
     public bool Preload { get; set; }
 
+    /// <summary>Served by id but not listed in <c>/v1/models</c>: an <c>artifact:KEY</c> model loaded on request.</summary>
+    public bool Hidden { get; set; }
+
     /// <summary>The source for logs: a URL without its query or credentials (presigned URLs carry secrets there).</summary>
     public override string ToString() =>
         Path ?? (Url is not null ? Redact(Url) : null) ?? (ArtifactKey is not null ? $"artifact {ArtifactKey}" : "(no source)");

@@ -121,8 +121,18 @@ public sealed class EvaluationSubmitter(
         return new DataFiles(files);
     }
 
-    private static async Task<PlanModel> CheckModelAsync(ChatEndpoint requested, string field, ChatEndpointOptions resolved, CancellationToken cancellationToken)
+    /// <summary>The prefix of a model id that names a GGUF in the artifact store: the suite's serving loads it unlisted.</summary>
+    public const string ArtifactModelPrefix = "artifact:";
+
+    private async Task<PlanModel> CheckModelAsync(ChatEndpoint requested, string field, ChatEndpointOptions resolved, CancellationToken cancellationToken)
     {
+        if (requested.Url is "" && resolved.Model.StartsWith(ArtifactModelPrefix, StringComparison.Ordinal))
+        {
+            var key = resolved.Model[ArtifactModelPrefix.Length..];
+            return await store.StatAsync(key, cancellationToken) is not null
+                ? EvaluationEndpointFactory.FromProto(requested, resolved)
+                : throw new EvaluationDataException($"{field}.model", $"no artifact '{key}' in the artifact store to evaluate");
+        }
         IReadOnlyList<string> listed;
         try
         {

@@ -8,12 +8,12 @@ namespace InstructLab.Aspire.Serving.Api;
 internal static class ModelEndpoints
 {
     public static IResult List(ModelCatalog catalog) =>
-        Json(new JsonObject { ["object"] = "list", ["data"] = new JsonArray([.. catalog.List().Select(m => (JsonNode)Describe(m))]) });
+        Json(new JsonObject { ["object"] = "list", ["data"] = new JsonArray([.. catalog.List().Where(m => !m.Spec.Hidden).Select(m => (JsonNode)Describe(m))]) });
 
     public static IResult Get(string id, ModelCatalog catalog) =>
         catalog.List().FirstOrDefault(m => m.Id == id) is { } model
             ? Json(Describe(model))
-            : throw ServingException.ModelNotFound(id, catalog.List().Select(m => m.Id));
+            : throw ServingException.ModelNotFound(id, catalog.List().Where(m => !m.Spec.Hidden).Select(m => m.Id));
 
     private static JsonObject Describe(ModelInfo model) => new()
     {

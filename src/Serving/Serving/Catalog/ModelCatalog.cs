@@ -83,7 +83,8 @@ public sealed class ModelCatalog : IAsyncDisposable
                     ?? throw ServingException.BadRequest("'model' is required: this server has several models.", "model");
                 if (!entries.TryGetValue(id, out entry!))
                 {
-                    throw ServingException.ModelNotFound(id, entries.Keys.Order(StringComparer.Ordinal));
+                    entry = ArtifactModel(id) ?? throw ServingException.ModelNotFound(id, entries.Where(e => !e.Value.Spec.Hidden).Select(e => e.Key).Order(StringComparer.Ordinal));
+                    entries[id] = entry;
                 }
                 entry.LastUsed = clock.GetTimestamp();
                 entry.Loading ??= LoadAsync(entry);
@@ -111,6 +112,28 @@ public sealed class ModelCatalog : IAsyncDisposable
             // Replaced or unloaded between the lookup and the lease: look again.
         }
     }
+
+    /// <summary>
+    /// <c>artifact:KEY</c>: a GGUF in the artifact store served by that id without being published (evaluating a
+    /// training checkpoint), hidden from <c>/v1/models</c>; null for any other unknown id.
+    /// </summary>
+    private Entry? ArtifactModel(string id)
+    {
+        if (!id.StartsWith(ArtifactModelPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var key = id[ArtifactModelPrefix.Length..];
+        if (key.Length == 0 || key.StartsWith('/') || key.Split('/').Any(segment => segment is "" or "." or "..") || key.Any(char.IsControl))
+        {
+            throw ServingException.BadRequest($"'{id}' does not name an artifact key (relative, no empty, '.' or '..' segments).", "model");
+        }
+        logger.LogInformation("Model {Model} registered on request, hidden", id);
+        return new Entry(id, new ServedModelOptions { ArtifactKey = key, Hidden = true }, clock.GetUtcNow());
+    }
+
+    /// <summary>The prefix of model ids that name a GGUF in the artifact store.</summary>
+    public const string ArtifactModelPrefix = "artifact:";
 
     public async ValueTask DisposeAsync()
     {
