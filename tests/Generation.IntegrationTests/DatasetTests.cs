@@ -71,6 +71,24 @@ public sealed class DatasetTests(GenerationSuite suite)
             {
                 Assert.NotEmpty(await Jobs.LinesAsync(suite.Stack.Artifacts, key));
             }
+
+            // MMLU-branch questions of the knowledge leaf: one asked per chunk, kept when the judge answers as intended.
+            var questions = await Jobs.LinesAsync(suite.Stack.Artifacts, job.Dataset.MmluBranchKey);
+            Assert.Equal(job.Dataset.MmluBranchLines, questions.Count);
+            Assert.All(questions, question =>
+            {
+                Assert.Equal("knowledge/science/animals/birds/black_capped_chickadee", (string)question["leaf"]!);
+                Assert.Equal(4, question["choices"]!.AsArray().Count);
+                Assert.InRange((int)question["answer"]!, 0, 3);
+                Assert.False(string.IsNullOrWhiteSpace((string)question["context"]!));
+            });
+            var chickadee = leaves.Single(l => (string)l!["kind"]! == "knowledge")!;
+            var stage = chickadee["statistics"]!["stages"]!.AsArray().Single(s => (string)s!["name"]! == "mmlu_branch")!;
+            Assert.Equal(3, (long)stage["rows_in"]!);
+            Assert.Equal(questions.Count, (long)stage["rows_out"]!);
+            Assert.Equal(3, (long)stage["rows_out"]! + (long)stage["unparsed"]! + (long)stage["refused"]!);
+            Assert.Equal(questions.Count, (int)chickadee["mmlu_branch_questions"]!);
+            Assert.Contains("MMLU-branch: 3 questions asked", markdown);
         }
         finally
         {

@@ -19,7 +19,7 @@ public sealed class JudgingServiceTests(GenerationSuite suite) : IDisposable
     public async Task EveryRubricGivesOnlyItsOwnScoresWithStructuredOutput()
     {
         var rubrics = (await Client.ListRubricsAsync(new ListRubricsRequest(), cancellationToken: Cancel)).Rubrics;
-        Assert.Equal(["question_quality", "answer_rating", "faithfulness", "relevancy", "score"], rubrics.Select(r => r.Name));
+        Assert.Equal(["question_quality", "answer_rating", "faithfulness", "relevancy", "score", "mc_answer"], rubrics.Select(r => r.Name));
 
         foreach (var rubric in rubrics)
         {
@@ -77,7 +77,7 @@ public sealed class JudgingServiceTests(GenerationSuite suite) : IDisposable
 
     [Theory]
     [InlineData("faithfulness", "", "items[1].context: rubric 'faithfulness' reads question, answer, context; 'context' is empty")]
-    [InlineData("helpfulness", "ctx", "rubric: unknown rubric 'helpfulness' (allowed: question_quality, answer_rating, faithfulness, relevancy, score)")]
+    [InlineData("helpfulness", "ctx", "rubric: unknown rubric 'helpfulness' (allowed: question_quality, answer_rating, faithfulness, relevancy, score, mc_answer)")]
     public async Task AWrongRequestIsRefusedNamingTheField(string rubric, string context, string message)
     {
         var request = new JudgeRequest { Rubric = rubric };

@@ -66,11 +66,16 @@ internal static class DataGenerateOptions
 
     public static readonly Option<double> ReplayRatio = new("--replay-ratio") { Description = "Replayed lines per new phase-2 line (default 0.5 with --replay)." };
 
+    public static readonly Option<int?> MmluBranchQuestions = new("--mmlu-branch-questions")
+    {
+        Description = "MMLU-branch questions per knowledge chunk, kept when the judge answers them as intended (default 1; 0: none).",
+    };
+
     public static void AddTo(Command command)
     {
         command.Arguments.Add(Taxonomy);
         foreach (var option in new Option[] { Ref, Base, Pipelines, PipelineFiles, Name, Seed, SamplesPerSeed, BatchSize, MaxRowsPerLeaf, ChunkTokens,
-                     TeacherUrl, TeacherModel, TeacherApiKey, JudgeUrl, JudgeModel, JudgeApiKey, StructuredOutput, Replay, ReplayRatio })
+                     TeacherUrl, TeacherModel, TeacherApiKey, JudgeUrl, JudgeModel, JudgeApiKey, StructuredOutput, Replay, ReplayRatio, MmluBranchQuestions })
         {
             command.Options.Add(option);
         }
@@ -99,6 +104,10 @@ internal static class DataGenerateOptions
         if (parse.GetValue(JudgeUrl) is not null || parse.GetValue(JudgeModel) is not null)
         {
             request.Judge = Endpoint(parse.GetValue(JudgeUrl), parse.GetValue(JudgeModel), parse.GetValue(JudgeApiKey) ?? Environment.GetEnvironmentVariable("LAB_JUDGE_API_KEY"), "auto");
+        }
+        if (parse.GetValue(MmluBranchQuestions) is { } questions)
+        {
+            request.MmluBranchQuestions = questions;
         }
         if (parse.GetValue(ChunkTokens) is > 0 and var tokens)
         {

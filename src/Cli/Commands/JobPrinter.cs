@@ -34,6 +34,10 @@ internal static class JobPrinter
         {
             console.MarkupLine(Markup.Escape($"phase 1: {dataset.KnowledgeKey} ({dataset.KnowledgeLines} lines)"));
             console.MarkupLine(Markup.Escape($"phase 2: {dataset.SkillsKey} ({dataset.SkillsLines} lines)"));
+            if (dataset.MmluBranchKey is { Length: > 0 } mmlu)
+            {
+                console.MarkupLine(Markup.Escape($"MMLU-branch: {mmlu} ({dataset.MmluBranchLines} questions; lab model evaluate -b mmlu_branch --data artifact:{mmlu})"));
+            }
         }
     }
 

@@ -97,7 +97,11 @@ internal static class ModelEvaluateCommand
     {
         var id = new Argument<string>("id") { Description = "The evaluation's id (lab model evaluate list shows them)." };
         var json = new Option<bool>("--json") { Description = "Print the report's JSON (or the evaluation's, before it has completed)." };
-        var command = new Command("show", "An evaluation's progress and, once completed, its report.") { id, json };
+        var export = new Option<string?>("--export-items")
+        {
+            Description = "Write the evaluation's items as JSON lines to this file (prompts, continuations, answers, and each item's result), to compare item by item with another harness.",
+        };
+        var command = new Command("show", "An evaluation's progress and, once completed, its report.") { id, json, export };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             using var suite = Client(parseResult);
@@ -105,6 +109,12 @@ internal static class ModelEvaluateCommand
             var report = evaluation.State == EvaluationState.Completed
                 ? await Call(() => suite.Evaluation.GetReportAsync(new GetEvaluationRequest { Id = evaluation.Id }, cancellationToken: cancellationToken).ResponseAsync)
                 : null;
+            if (parseResult.GetValue(export) is { } file)
+            {
+                var written = await ExportAsync(suite, evaluation.Id, file, cancellationToken);
+                console.MarkupLine(Markup.Escape($"{written} items written to {file}"));
+                return ExitCodes.Ok;
+            }
             if (parseResult.GetValue(json))
             {
                 console.Profile.Out.Writer.WriteLine(report?.Json ?? ProtoJson.Formatter.Format(evaluation));
@@ -116,6 +126,33 @@ internal static class ModelEvaluateCommand
             return evaluation.State is EvaluationState.Failed or EvaluationState.Cancelled ? ExitCodes.Failed : ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Each item as one JSON line: the item's fields, and its result under "result" once done.</summary>
+    private static async Task<int> ExportAsync(SuiteClient suite, string id, string file, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        try
+        {
+            await using var writer = new StreamWriter(file, append: false, new System.Text.UTF8Encoding(false));
+            using var call = suite.Evaluation.ExportItems(new GetEvaluationRequest { Id = id }, cancellationToken: cancellationToken);
+            var stream = call.ResponseStream;
+            while (await Call(() => stream.MoveNext(cancellationToken)))
+            {
+                var line = System.Text.Json.Nodes.JsonNode.Parse(stream.Current.ItemJson)!.AsObject();
+                if (stream.Current.ResultJson is { Length: > 0 } result)
+                {
+                    line["result"] = System.Text.Json.Nodes.JsonNode.Parse(result);
+                }
+                await writer.WriteLineAsync(line.ToJsonString());
+                count++;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LabException($"--export-items {file}: {e.Message}", ExitCodes.Usage);
+        }
+        return count;
     }
 
     private static SuiteClient Client(ParseResult parseResult) =>

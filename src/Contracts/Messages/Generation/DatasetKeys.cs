@@ -23,4 +23,10 @@ public sealed record DatasetKeys
 
     /// <summary>Lines of the phase-2 file.</summary>
     public required long SkillsLines { get; init; }
+
+    /// <summary>The knowledge leaves' MMLU-branch questions (<c>mmlu_branch.jsonl</c>); empty when none were asked for.</summary>
+    public string MmluBranchKey { get; init; } = "";
+
+    /// <summary>Questions in the MMLU-branch file.</summary>
+    public long MmluBranchLines { get; init; }
 }

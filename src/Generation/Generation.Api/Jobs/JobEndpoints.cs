@@ -14,7 +14,8 @@ public sealed class JobEndpoints(ChatEndpointResolver resolver, SuiteClients cli
     {
         var (teacherKey, judgeKey) = await secrets.ReadAsync(jobId);
         var teacher = await resolver.GetAsync(ToProto(loaded.Plan.Teacher, teacherKey), options.Value.Teacher, cancellationToken);
-        var needsJudge = loaded.Pipelines.Values.Any(p => p.AllBlocks.Any(b => b.Type == "judge"));
+        var needsJudge = loaded.Pipelines.Values.Any(p => p.AllBlocks.Any(b => b.Type == "judge"))
+            || (loaded.Plan.MmluBranchPerChunk > 0 && loaded.Plan.Leaves.Any(l => l.Kind == LeafKinds.Knowledge));
         var judge = needsJudge
             ? new GrpcJudge(clients.Judging, loaded.Plan.Judge is { } planned ? ToProto(planned, judgeKey) : null, loaded.Plan.Seed, options.Value.JudgeBatchSize)
             : null;

@@ -5,7 +5,7 @@ namespace InstructLab.Aspire.Generation.Api.Jobs;
 
 /// <summary>A SubmitJob request's numbers with their defaults, checked; a wrong one names its field and what is allowed.</summary>
 internal sealed record JobSettings(IReadOnlyList<string> Pipelines, string Base, int SamplesPerSeed, int BatchSize, int MaxRowsPerLeaf,
-    int Distractors, double ReplayRatio)
+    int Distractors, double ReplayRatio, int MmluBranchPerChunk)
 {
     public static JobSettings From(SubmitJobRequest request, GenerationOptions options)
     {
@@ -24,7 +24,8 @@ internal sealed record JobSettings(IReadOnlyList<string> Pipelines, string Base,
             InRange(request.Distractors == 0 ? 2 : request.Distractors, 0, 16, "distractors"),
             request.ReplayDataset is { Length: > 0 } && request.ReplayRatio == 0 ? 0.5
                 : request.ReplayRatio is >= 0 and <= 10 ? request.ReplayRatio
-                : throw new ArgumentException($"replay_ratio must be from 0 to 10, not {request.ReplayRatio}"));
+                : throw new ArgumentException($"replay_ratio must be from 0 to 10, not {request.ReplayRatio}"),
+            InRange(request.HasMmluBranchQuestions ? request.MmluBranchQuestions : 1, 0, 8, "mmlu_branch_questions"));
     }
 
     private static int InRange(int value, int min, int max, string field) =>

@@ -51,6 +51,7 @@ public sealed partial class JobSubmitter(
             Leaves = leaves,
             ReplayDataset = request.ReplayDataset is { Length: > 0 } replay ? replay : null,
             ReplayRatio = settings.ReplayRatio,
+            MmluBranchPerChunk = settings.MmluBranchPerChunk,
             TaxonomySource = request.Taxonomy.KindCase == TaxonomySource.KindOneofCase.Git
                 ? $"{request.Taxonomy.Git.Url}@{request.Taxonomy.Git.Ref}"
                 : request.Taxonomy.LocalPath,

@@ -57,6 +57,8 @@ public static class JobViews
                 LeafKeys = { dataset.LeafKeys },
                 KnowledgeLines = dataset.KnowledgeLines,
                 SkillsLines = dataset.SkillsLines,
+                MmluBranchKey = dataset.MmluBranchKey,
+                MmluBranchLines = dataset.MmluBranchLines,
             };
         }
         var (done, total) = (view.Progress.RowsDone, view.Progress.RowsTotal);

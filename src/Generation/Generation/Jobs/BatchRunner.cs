@@ -2,6 +2,7 @@ using System.Diagnostics;
 using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.ChatClients;
 using InstructLab.Aspire.Contracts.Messages.Generation;
+using InstructLab.Aspire.Generation.MmluBranch;
 using InstructLab.Aspire.Generation.Pipelines;
 
 namespace InstructLab.Aspire.Generation.Jobs;
@@ -37,6 +38,13 @@ public sealed class BatchRunner(IArtifactStore store, PlanStore plans)
         };
         var kept = await pipeline.RunAsync(rows, context);
         var statistics = context.Stats.ToStatistics(pipeline, kept.Count);
+        if (leaf.Kind == LeafKinds.Knowledge && loaded.Plan.MmluBranchPerChunk > 0)
+        {
+            var (questions, made) = await MmluBranchQuestions.WriteAsync(leaf.Name, rows, loaded.Plan.MmluBranchPerChunk, teacher,
+                judge ?? throw new InvalidOperationException("MMLU-branch questions need a judge and the job has none"), loaded.Plan.Seed, cancellationToken);
+            statistics = statistics.Add(made);
+            await store.PutBytesAsync(JobKeys.BatchMmluBranch(jobId, leafIndex, batchIndex), JsonLines.Write(questions), JsonLines.ContentType, cancellationToken);
+        }
         await store.PutBytesAsync(resultKey, JsonLines.Write(kept), JsonLines.ContentType, cancellationToken);
         await store.PutJsonAsync(statsKey, statistics, cancellationToken);
         return new BatchOutcome(resultKey, rows.Count, statistics, Reused: false);

@@ -10,6 +10,9 @@ public static class JobKeys
     /// <summary>Written after the batch's rows: its presence says the batch is done.</summary>
     public static string BatchStatistics(Guid jobId, int leaf, int batch) => $"generation/{jobId:N}/batches/{leaf:D4}/{batch:D5}.stats.json";
 
+    /// <summary>The batch's MMLU-branch questions (knowledge leaves), written before its counters.</summary>
+    public static string BatchMmluBranch(Guid jobId, int leaf, int batch) => $"generation/{jobId:N}/batches/{leaf:D4}/{batch:D5}.mmlu_branch.jsonl";
+
     public static string Dataset(Guid jobId, string file) => $"datasets/{jobId:N}/{file}";
 
     public static string Leaf(Guid jobId, int leaf, string name) =>

@@ -36,6 +36,9 @@ public sealed record JobPlan
 
     public double ReplayRatio { get; init; }
 
+    /// <summary>MMLU-branch questions the teacher writes per knowledge chunk (0: none), judged for answerability.</summary>
+    public int MmluBranchPerChunk { get; init; }
+
     /// <summary>Where the taxonomy came from, for the data card.</summary>
     public required string TaxonomySource { get; init; }
 

@@ -53,6 +53,11 @@ public sealed record DataCard
     public required string KnowledgeKey { get; init; }
 
     public required string SkillsKey { get; init; }
+
+    /// <summary>The knowledge leaves' MMLU-branch questions; empty when none were asked for.</summary>
+    public string MmluBranchKey { get; init; } = "";
+
+    public long MmluBranchLines { get; init; }
 }
 
 /// <summary>A pipeline file the job used.</summary>
@@ -81,4 +86,7 @@ public sealed record DataCardLeaf
     public required int Samples { get; init; }
 
     public required string RawKey { get; init; }
+
+    /// <summary>MMLU-branch questions kept for the leaf (knowledge leaves).</summary>
+    public int MmluBranchQuestions { get; init; }
 }

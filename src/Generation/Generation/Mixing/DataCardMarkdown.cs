@@ -24,6 +24,10 @@ public static class DataCardMarkdown
         text.Append("| file | lines |\n|---|---|\n");
         Row(text, $"`{card.KnowledgeKey}` (phase 1)", card.KnowledgeLines.ToString(CultureInfo.InvariantCulture));
         Row(text, $"`{card.SkillsKey}` (phase 2)", $"{card.SkillsLines} ({card.ReplayLines} replayed)");
+        if (card.MmluBranchKey is { Length: > 0 } mmluKey)
+        {
+            Row(text, $"`{mmluKey}` (MMLU-branch questions)", card.MmluBranchLines.ToString(CultureInfo.InvariantCulture));
+        }
         text.Append('\n');
         var totals = card.Totals;
         text.Append(CultureInfo.InvariantCulture,
@@ -40,10 +44,15 @@ public static class DataCardMarkdown
             text.Append(CultureInfo.InvariantCulture, $"\n### {leaf.Leaf}\n\n{leaf.Kind}, pipeline `{leaf.Pipeline}`: {leaf.Rows} rows in {leaf.Batches} batches → {leaf.Statistics.Generated} generated, {leaf.Statistics.Kept} kept, ");
             text.Append(CultureInfo.InvariantCulture, $"{leaf.ExactDuplicates} exact and {leaf.NearDuplicates} near duplicates removed → **{leaf.Samples} samples**.\n\n");
             text.Append("| stage | type | rows in | rows out | dropped | unparsed | refused as too long |\n|---|---|---|---|---|---|---|\n");
-            foreach (var stage in leaf.Statistics.Stages)
+            foreach (var stage in leaf.Statistics.Stages.Where(s => s.Type != MmluBranch.MmluBranchQuestions.Stage))
             {
                 var dropped = stage.RowsIn == 0 || stage.RowsOut > stage.RowsIn ? "" : $"{1 - (double)stage.RowsOut / stage.RowsIn:P0}";
                 text.Append(CultureInfo.InvariantCulture, $"| {stage.Name} | {stage.Type} | {stage.RowsIn} | {stage.RowsOut} | {dropped} | {stage.Unparsed} | {stage.Refused} |\n");
+            }
+            if (leaf.Statistics.Stages.FirstOrDefault(s => s.Type == MmluBranch.MmluBranchQuestions.Stage) is { } mmlu)
+            {
+                text.Append(CultureInfo.InvariantCulture,
+                    $"\nMMLU-branch: {mmlu.RowsIn} questions asked, {mmlu.Unparsed} unreadable, {mmlu.Refused} answered otherwise by the judge → **{leaf.MmluBranchQuestions} questions**.\n");
             }
         }
         return text.ToString();

@@ -20,6 +20,7 @@ public sealed class DatasetMixer(IArtifactStore store, PlanStore plans)
 {
     public const string KnowledgeFile = "knowledge_train_msgs.jsonl";
     public const string SkillsFile = "skills_train_msgs.jsonl";
+    public const string MmluBranchFile = "mmlu_branch.jsonl";
 
     private static readonly JsonSerializerOptions CardJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
@@ -35,6 +36,7 @@ public sealed class DatasetMixer(IArtifactStore store, PlanStore plans)
 
         var allChunks = plan.Leaves.Where(l => l.Kind == LeafKinds.Knowledge).ToDictionary(l => l.Index, l => (IReadOnlyList<string>)[.. l.Chunks.Select(c => c.Text)]);
         var (knowledge, skills, cards) = (new List<JsonObject>(), new List<JsonObject>(), new List<DataCardLeaf>());
+        var mmluBranch = new List<JsonObject>();
         foreach (var leaf in leaves)
         {
             var output = loaded.PipelineOf(leaf.Leaf).Output;
@@ -54,6 +56,8 @@ public sealed class DatasetMixer(IArtifactStore store, PlanStore plans)
                     skills.Add(TrainingLine.Create(sample.Id, plan.SystemPrompt, user, sample.Answer, sample.Metadata("skill"), unmask: false));
                 }
             }
+            var questions = await ReadMmluBranchAsync(jobId, plan, leaf.Leaf, cancellationToken);
+            mmluBranch.AddRange(questions);
             var rawKey = JobKeys.Leaf(jobId, leaf.Leaf.Index, leaf.Leaf.Name);
             await store.PutBytesAsync(rawKey, JsonLines.Write(leaf.Rows), JsonLines.ContentType, cancellationToken);
             cards.Add(new DataCardLeaf
@@ -68,6 +72,7 @@ public sealed class DatasetMixer(IArtifactStore store, PlanStore plans)
                 NearDuplicates = leaf.NearDuplicates,
                 Samples = leaf.Rows.Count,
                 RawKey = rawKey,
+                MmluBranchQuestions = questions.Count,
             });
         }
         var replayed = await ReplayAsync(plan, skills.Count, cancellationToken);
@@ -82,7 +87,13 @@ public sealed class DatasetMixer(IArtifactStore store, PlanStore plans)
             LeafKeys = [.. cards.Select(c => c.RawKey)],
             KnowledgeLines = knowledge.Count,
             SkillsLines = skills.Count,
+            MmluBranchKey = plan.MmluBranchPerChunk > 0 && plan.Leaves.Any(l => l.Kind == LeafKinds.Knowledge) ? JobKeys.Dataset(jobId, MmluBranchFile) : "",
+            MmluBranchLines = mmluBranch.Count,
         };
+        if (keys.MmluBranchKey is { Length: > 0 } mmluKey)
+        {
+            await store.PutBytesAsync(mmluKey, JsonLines.Write(mmluBranch), JsonLines.ContentType, cancellationToken);
+        }
         await store.PutBytesAsync(keys.KnowledgeKey, JsonLines.Write(Shuffle(knowledge, plan.Seed, KnowledgeFile)), JsonLines.ContentType, cancellationToken);
         await store.PutBytesAsync(keys.SkillsKey, JsonLines.Write(Shuffle(skills, plan.Seed, SkillsFile)), JsonLines.ContentType, cancellationToken);
         var card = Card(jobId, loaded, cards, keys, replayed.Count);
@@ -105,6 +116,22 @@ public sealed class DatasetMixer(IArtifactStore store, PlanStore plans)
         var question = loaded.PipelineOf(leaf).Output.Question;
         var dedup = NearDuplicates.Filter([.. rows.Select(r => Condition.Text(r[question]))]);
         return new LeafDataset(leaf, [.. dedup.Kept.Select(i => rows[i])], statistics, dedup.ExactDuplicates, dedup.NearDuplicates);
+    }
+
+    /// <summary>A knowledge leaf's MMLU-branch questions from all its batches, in plan order; none for other leaves.</summary>
+    private async Task<IReadOnlyList<JsonObject>> ReadMmluBranchAsync(Guid jobId, JobPlan plan, PlanLeaf leaf, CancellationToken cancellationToken)
+    {
+        if (leaf.Kind != LeafKinds.Knowledge || plan.MmluBranchPerChunk == 0)
+        {
+            return [];
+        }
+        var questions = new List<JsonObject>();
+        for (var batch = 0; batch < leaf.Batches; batch++)
+        {
+            var key = JobKeys.BatchMmluBranch(jobId, leaf.Index, batch);
+            questions.AddRange(JsonLines.Read(await store.ReadBytesAsync(key, cancellationToken), key));
+        }
+        return questions;
     }
 
     /// <summary>Lines of an earlier phase-2 file, <see cref="JobPlan.ReplayRatio"/> per new line, drawn from the job's seed.</summary>
@@ -160,6 +187,8 @@ public sealed class DatasetMixer(IArtifactStore store, PlanStore plans)
             ReplayLines = replayLines,
             KnowledgeKey = keys.KnowledgeKey,
             SkillsKey = keys.SkillsKey,
+            MmluBranchKey = keys.MmluBranchKey,
+            MmluBranchLines = keys.MmluBranchLines,
         };
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
+using InstructLab.Aspire.Evaluations.Results;
 using Grpc.Core;
 using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts.Judging.V1;
@@ -12,9 +14,12 @@ using Proto = InstructLab.Aspire.Contracts.Judging.V1;
 namespace InstructLab.Aspire.Judging.Api.Grpc;
 
 /// <summary>Evaluations as durable jobs: Run accepts and returns at once; Watch streams progress until the end.</summary>
-public sealed class EvaluationGrpcService(EvaluationSubmitter submitter, EvaluationIndex index, IArtifactStore artifacts, IBus bus, TimeProvider clock)
+public sealed class EvaluationGrpcService(
+    EvaluationSubmitter submitter, EvaluationIndex index, EvaluationPlans plans, IArtifactStore artifacts, IBus bus, TimeProvider clock)
     : EvaluationService.EvaluationServiceBase
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
 
     public override async Task<Proto.Evaluation> Run(RunEvaluationRequest request, ServerCallContext context)
@@ -85,6 +90,28 @@ public sealed class EvaluationGrpcService(EvaluationSubmitter submitter, Evaluat
             Json = Encoding.UTF8.GetString(await artifacts.ReadBytesAsync(evaluation.ReportKey, context.CancellationToken)),
             Markdown = Encoding.UTF8.GetString(await artifacts.ReadBytesAsync(evaluation.ReportMarkdownKey, context.CancellationToken)),
         };
+    }
+
+    public override async Task ExportItems(GetEvaluationRequest request, IServerStreamWriter<ExportedItem> responseStream, ServerCallContext context)
+    {
+        var evaluation = await FindAsync(request.Id);
+        var (plan, items) = await plans.ReadAsync(evaluation.PlanKey, context.CancellationToken);
+        for (var batch = 0; batch < plan.Batches; batch++)
+        {
+            var key = EvaluationKeys.Results(plan.Id, batch);
+            var results = await artifacts.ExistsAsync(key, context.CancellationToken)
+                ? await artifacts.ReadJsonAsync<List<ItemResult>>(key, context.CancellationToken)
+                : null;
+            var range = plan.Batch(batch);
+            for (var i = range.Start.Value; i < range.End.Value; i++)
+            {
+                await responseStream.WriteAsync(new ExportedItem
+                {
+                    ItemJson = JsonSerializer.Serialize(items[i], Json),
+                    ResultJson = results is null ? "" : JsonSerializer.Serialize(results[i - range.Start.Value], Json),
+                }, context.CancellationToken);
+            }
+        }
     }
 
     private async Task<EvaluationState> FindAsync(string id) =>

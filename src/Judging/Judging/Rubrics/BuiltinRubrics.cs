@@ -86,7 +86,28 @@ public static class BuiltinRubrics
         Task = "Score the assistant's answer to the question below for helpfulness, correctness, depth and clarity.",
     };
 
-    public static IReadOnlyList<Rubric> All { get; } = [QuestionQuality, AnswerRating, Faithfulness, Relevancy, Score];
+    /// <summary>
+    /// MMLU-branch questions' answerability: the judge answers the multiple-choice question (its options in the
+    /// question, lettered A-D) from the document alone; a question is kept when the judge picks the intended letter.
+    /// </summary>
+    public static Rubric MultipleChoiceAnswer { get; } = new()
+    {
+        Name = "mc_answer",
+        Description = "Which option (A-D) of the multiple-choice question does the document support? The judge's pick is checked against the intended answer.",
+        Reads = ["question", "context"],
+        Labelled = true,
+        Scores =
+        [
+            new(0, "A", "option A is the one the document supports"),
+            new(1, "B", "option B is the one the document supports"),
+            new(2, "C", "option C is the one the document supports"),
+            new(3, "D", "option D is the one the document supports"),
+        ],
+        System = JudgeSystem,
+        Task = "Answer the multiple-choice question below using only the document: pick the one option the document supports. Explain in a sentence which passage decides it.",
+    };
+
+    public static IReadOnlyList<Rubric> All { get; } = [QuestionQuality, AnswerRating, Faithfulness, Relevancy, Score, MultipleChoiceAnswer];
 
     /// <summary>The rubric of that name; throws <see cref="JudgeException"/> naming the allowed ones.</summary>
     public static Rubric Get(string name) =>
