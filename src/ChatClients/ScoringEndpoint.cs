@@ -121,9 +121,10 @@ public sealed class ScoringEndpoint : IDisposable
     {
         try
         {
-            if (JsonNode.Parse(body)?["error"]?["message"] is JsonValue message)
+            if (JsonNode.Parse(body)?["error"] is JsonObject { } error && error["message"] is JsonValue message)
             {
-                return $"{url.AbsolutePath}: {(string?)message}";
+                // The code too: context_length_exceeded tells a prompt past the model's context from other refusals.
+                return error["code"] is JsonValue code ? $"{url.AbsolutePath}: {(string?)message} ({(string?)code})" : $"{url.AbsolutePath}: {(string?)message}";
             }
         }
         catch (System.Text.Json.JsonException)

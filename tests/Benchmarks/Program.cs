@@ -6,6 +6,7 @@ root.Subcommands.Add(TaxonomyValidateBenchmark.Command());
 root.Subcommands.Add(TrainingThroughputBenchmark.Command());
 root.Subcommands.Add(TrainingStepBenchmark.Command());
 root.Subcommands.Add(ScoringBenchmark.Command());
+root.Subcommands.Add(EvaluationBenchmark.Command());
 root.Subcommands.Add(GgufLoadBenchmark.Command());
 root.Subcommands.Add(ServingThroughputBenchmark.Command());
 root.Subcommands.Add(GenerationThroughputBenchmark.Command());

@@ -42,5 +42,14 @@ public sealed class CliTests(EvaluationStack stack)
         var (shown, report) = await LabRun.RunAsync("model", "evaluate", "show", id, "--endpoint", endpoint);
         Assert.Equal(0, shown);
         Assert.Contains("length-normalised accuracy", report);
+
+        var exported = Path.Combine(folder, "items.jsonl");
+        var (wrote, said) = await LabRun.RunAsync("model", "evaluate", "show", id, "--export-items", exported, "--endpoint", endpoint);
+        Assert.True(wrote == 0, said);
+        var lines = (await File.ReadAllLinesAsync(exported, Cancel)).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("Once upon a time, there was a little", (string)lines[0]["prompt"]!);
+        Assert.Equal([" girl", " spoon"], lines[0]["continuations"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal(2, lines[0]["result"]!["model"]!["logprobs"]!.AsArray().Count);
     }
 }

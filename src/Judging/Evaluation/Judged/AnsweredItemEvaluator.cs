@@ -24,22 +24,33 @@ public sealed class AnsweredItemEvaluator(IChatEndpoint judge, (int Min, int Max
         for (var turn = 0; turn < questions.Count; turn++)
         {
             conversation.Add(ChatTurn.User(questions[turn]));
-            var answer = item.Response is { } given && turn == 0
-                ? given
-                : (await (model ?? throw new InvalidOperationException("no model to answer with")).CompleteAsync(new ChatCall
-                {
-                    Messages = [.. conversation],
-                    Temperature = item.Temperature,
-                    TopP = 1,
-                    MaxTokens = maxAnswerTokens,
-                    Seed = SamplingSeeds.Derive(seed, "answer", item.Id, turn.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                }, cancellationToken)).Content;
+            string answer;
+            try
+            {
+                answer = item.Response is { } given && turn == 0
+                    ? given
+                    : (await (model ?? throw new InvalidOperationException("no model to answer with")).CompleteAsync(new ChatCall
+                    {
+                        Messages = [.. conversation],
+                        Temperature = item.Temperature,
+                        TopP = 1,
+                        MaxTokens = maxAnswerTokens,
+                        Seed = SamplingSeeds.Derive(seed, "answer", item.Id, turn.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    }, cancellationToken)).Content;
+            }
+            catch (ChatEndpointException e) when (e.ContextLengthExceeded)
+            {
+                // This turn and the ones after it cannot be answered: errors, counted, not a failed run.
+                break;
+            }
             answers.Add(answer);
             conversation.Add(new ChatTurn("assistant", answer));
         }
         var structured = await judge.UsesStructuredOutputAsync(cancellationToken);
-        var turns = await Task.WhenAll(Enumerable.Range(0, questions.Count).Select(turn => RateAsync(item, questions, answers, turn, structured, cancellationToken)));
-        return new Outcome { Turns = turns };
+        var rated = await Task.WhenAll(Enumerable.Range(0, answers.Count).Select(turn => RateAsync(item, questions, answers, turn, structured, cancellationToken)));
+        var unanswered = Enumerable.Range(answers.Count, questions.Count - answers.Count)
+            .Select(turn => new TurnOutcome { Turn = turn + 1, Answer = "", Error = "the conversation does not fit the model's context" });
+        return new Outcome { Turns = [.. rated, .. unanswered] };
     }
 
     private async Task<TurnOutcome> RateAsync(EvaluationItem item, IReadOnlyList<string> questions, IReadOnlyList<string> answers, int turn, bool structured,
@@ -49,16 +60,24 @@ public sealed class AnsweredItemEvaluator(IChatEndpoint judge, (int Min, int Max
         activity?.SetTag("evaluation.item", item.Id);
         activity?.SetTag("evaluation.turn", turn + 1);
         var reference = item.References is { } references && turn < references.Count ? references[turn] : null;
-        var answer = await judge.CompleteAsync(new ChatCall
+        ChatAnswer answer;
+        try
         {
-            Messages = JudgePrompts.Messages([.. questions.Take(turn + 1)], [.. answers.Take(turn + 1)], reference, item.Context, scale, structured),
-            Temperature = 0,
-            TopP = 1,
-            MaxTokens = maxExplanation + 64,
-            Seed = SamplingSeeds.Derive(seed, "judge", item.Id, turn.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Schema = JudgePrompts.Schema(scale.Min, scale.Max, maxExplanation),
-            SchemaName = "rating",
-        }, cancellationToken);
+            answer = await judge.CompleteAsync(new ChatCall
+            {
+                Messages = JudgePrompts.Messages([.. questions.Take(turn + 1)], [.. answers.Take(turn + 1)], reference, item.Context, scale, structured),
+                Temperature = 0,
+                TopP = 1,
+                MaxTokens = maxExplanation + 64,
+                Seed = SamplingSeeds.Derive(seed, "judge", item.Id, turn.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Schema = JudgePrompts.Schema(scale.Min, scale.Max, maxExplanation),
+                SchemaName = "rating",
+            }, cancellationToken);
+        }
+        catch (ChatEndpointException e) when (e.ContextLengthExceeded)
+        {
+            return new TurnOutcome { Turn = turn + 1, Answer = answers[turn], Error = "the judge's prompt does not fit the judge's context" };
+        }
         var (rating, explanation, error) = RatingReader.Read(answer.Content, scale);
         activity?.SetTag("evaluation.rating", rating);
         EvaluationTelemetry.Ratings.Add(1, new TagList { { "read", error is null }, { "structured", answer.Structured } });

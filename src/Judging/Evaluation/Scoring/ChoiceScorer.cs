@@ -21,7 +21,7 @@ public sealed class ChoiceScorer(ScoringEndpoint endpoint)
         {
             scored = await endpoint.ScoreAsync([.. continuations.Select(c => prefix + c)], cancellationToken);
         }
-        catch (ChatEndpointException e) when (e.ContextLengthExceeded || (e.Status == 400 && e.Message.Contains("context", StringComparison.OrdinalIgnoreCase)))
+        catch (ChatEndpointException e) when (e.ContextLengthExceeded)
         {
             return new Outcome { Answer = item.Answer, Error = $"the prompt does not fit the model's context ({e.Message})" };
         }
