@@ -6,18 +6,20 @@ using static InstructLab.Aspire.Evaluations.IntegrationTests.Evaluations;
 
 namespace InstructLab.Aspire.Evaluations.IntegrationTests;
 
-/// <summary>Branch benchmarks on a git copy of the sample taxonomy whose branch adds a leaf: only that leaf is asked, model and base both judged.</summary>
+/// <summary>Branch benchmarks on a git copy of the sample taxonomy whose branch adds a leaf and edits one: only those are asked, model and base both judged.</summary>
 public sealed class BranchTests(EvaluationStack stack)
 {
     [Fact]
-    public async Task MtBenchBranchAsksOnlyTheAddedLeafAndComparesModelAndBase()
+    public async Task MtBenchBranchAsksOnlyTheChangedLeavesAndComparesModelAndBase()
     {
         var repository = GitRepository.Init(stack.Workspace.Combine($"taxonomy-{Guid.NewGuid():N}"));
         repository.Copy(SharedFiles.RequireData("taxonomy-sample", "compositional_skills", "linguistics", "synonyms"), "compositional_skills/linguistics/synonyms");
         repository.Commit("synonyms");
         repository.Git("checkout", "--quiet", "-b", "feature");
         repository.Copy(SharedFiles.RequireData("taxonomy-sample", "compositional_skills", "writing", "freeform", "emoji"), "compositional_skills/writing/freeform/emoji");
-        repository.Commit("emoji");
+        var synonyms = Path.Combine(repository.Path, "compositional_skills", "linguistics", "synonyms", "qna.yaml");
+        File.WriteAllText(synonyms, File.ReadAllText(synonyms).Replace("created_by:", "# edited on the branch\ncreated_by:", StringComparison.Ordinal));
+        repository.Commit("emoji, synonyms edited");
         var request = new RunEvaluationRequest
         {
             Benchmark = "mt_bench_branch",
@@ -32,17 +34,18 @@ public sealed class BranchTests(EvaluationStack stack)
         var done = await WaitAsync(stack.Client, (await stack.Client.RunAsync(request, cancellationToken: Cancel)).Id);
 
         Assert.Equal(EvaluationState.Completed, done.State);
-        Assert.Equal((2, EvaluationStack.ChatBase), (done.ItemsTotal, done.BaseModel));
+        Assert.Equal((4, EvaluationStack.ChatBase), (done.ItemsTotal, done.BaseModel));
         var items = await ItemsAsync(stack.Artifacts, done.Id);
-        Assert.All(items, item => Assert.Equal("compositional_skills/writing/freeform/emoji", item.Group));
+        Assert.Equal(["compositional_skills/linguistics/synonyms", "compositional_skills/writing/freeform/emoji"], items.Select(i => i.Group).Distinct().Order());
         Assert.All(items, item => Assert.Single(item.References!));
         var results = await ResultsAsync(stack.Artifacts, done.Id);
         Assert.All(results, result => Assert.NotNull(result.Base));
         var report = Report(await stack.Client.GetReportAsync(new GetEvaluationRequest { Id = done.Id }, cancellationToken: Cancel));
-        var leaf = Assert.Single(report.Groups);
-        Assert.NotNull(leaf.Base);
-        Assert.Equal(leaf.Model.Score - leaf.Base!.Score, leaf.Delta!.Value, 12);
-        Assert.Contains(leaf.Verdict, new[] { "improved", "regressed", "unchanged" });
+        Assert.Equal(2, report.Groups.Count);
+        Assert.All(report.Groups, leaf => Assert.Equal(leaf.Model.Score - leaf.Base!.Score, leaf.Delta!.Value, 12));
+        // The added leaf is new; the edited one is judged against its base.
+        Assert.Equal("new", report.Groups.Single(g => g.Group.EndsWith("emoji", StringComparison.Ordinal)).Verdict);
+        Assert.Contains(report.Groups.Single(g => g.Group.EndsWith("synonyms", StringComparison.Ordinal)).Verdict, new[] { "improved", "regressed", "unchanged" });
         Assert.Equal(EvaluationStack.ChatBase, report.BaseModel);
     }
 

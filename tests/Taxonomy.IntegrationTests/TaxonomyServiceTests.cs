@@ -44,7 +44,7 @@ public sealed class TaxonomyServiceTests(TaxonomyServiceFixture service) : IClas
         Assert.Equal(["compositional_skills/grounded/linguistics/inclusion/qna.yaml"], diff.ChangedFiles);
         Assert.Equal(repository.Git("rev-parse", "main").Trim(), diff.ForkPoint);
         var leaf = Assert.Single(leaves);
-        Assert.Equal((LeafKind.GroundedSkill, "compositional_skills/grounded/linguistics/inclusion"), (leaf.Kind, leaf.Name));
+        Assert.Equal((LeafKind.GroundedSkill, "compositional_skills/grounded/linguistics/inclusion", true), (leaf.Kind, leaf.Name, leaf.Added));
         Assert.Equal(6, leaf.SeedExamples.Count);
         Assert.All(leaf.SeedExamples, seed => Assert.NotEmpty(seed.Context));
     }

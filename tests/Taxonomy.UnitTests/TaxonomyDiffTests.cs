@@ -46,6 +46,8 @@ public sealed class TaxonomyDiffTests : IDisposable
              "foundational_skills/d/qna.yaml", "knowledge/c/qna.yaml"],
             diff.Files);
         Assert.Equal(repository.Git("merge-base", "HEAD", "main").Trim(), diff.ForkPoint);
+        // New since the fork point (committed, staged or untracked); a and b existed and changed.
+        Assert.Equal(["compositional_skills/e/qna.yaml", "foundational_skills/d/qna.yaml", "knowledge/c/qna.yaml"], diff.Added.Order(StringComparer.Ordinal));
     }
 
     [Fact]

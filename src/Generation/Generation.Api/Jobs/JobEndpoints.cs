@@ -28,12 +28,7 @@ public sealed class JobEndpoints(ChatEndpointResolver resolver, SuiteClients cli
         Model = endpoint.Model,
         ApiKey = apiKey,
         MaxConcurrency = endpoint.MaxConcurrency,
-        StructuredOutput = endpoint.StructuredOutput switch
-        {
-            "always" => StructuredOutput.Always,
-            "never" => StructuredOutput.Never,
-            _ => StructuredOutput.Auto,
-        },
+        StructuredOutput = StructuredOutputNames.Parse(endpoint.StructuredOutput),
     };
 
     public static PlanEndpoint FromProto(ChatEndpoint endpoint, string model) => new()
@@ -41,11 +36,6 @@ public sealed class JobEndpoints(ChatEndpointResolver resolver, SuiteClients cli
         Url = endpoint.Url,
         Model = model,
         MaxConcurrency = endpoint.MaxConcurrency,
-        StructuredOutput = endpoint.StructuredOutput switch
-        {
-            StructuredOutput.Always => "always",
-            StructuredOutput.Never => "never",
-            _ => "auto",
-        },
+        StructuredOutput = StructuredOutputNames.Name(endpoint.StructuredOutput),
     };
 }

@@ -1,4 +1,5 @@
 using InstructLab.Aspire.Contracts.Messages.Generation;
+using InstructLab.Aspire.Hosting.Sagas;
 using MassTransit;
 
 namespace InstructLab.Aspire.Generation.Api.StateMachines;
@@ -35,7 +36,7 @@ public sealed class GenerationJobStateMachine : MassTransitStateMachine<Generati
                     .TransitionTo(Mixing)
                     .ThenAsync(context => JobCommands.SendMixAsync(context, context.Saga))),
             When(BatchFaulted)
-                .Then(context => JobProgress.Fail(context.Saga, $"batch {context.Message.Message.LeafIndex}:{context.Message.Message.BatchIndex} failed: {JobProgress.Describe(context.Message)}"))
+                .Then(context => JobProgress.Fail(context.Saga, $"batch {context.Message.Message.LeafIndex}:{context.Message.Message.BatchIndex} failed: {Faults.Describe(context.Message)}"))
                 .TransitionTo(Failed),
             When(CancelRequested)
                 .Then(context => JobProgress.Finish(context.Saga))
@@ -59,7 +60,7 @@ public sealed class GenerationJobStateMachine : MassTransitStateMachine<Generati
                     CompletedAt = context.Saga.FinishedAt!.Value,
                 }),
             When(MixFaulted)
-                .Then(context => JobProgress.Fail(context.Saga, $"mixing failed: {JobProgress.Describe(context.Message)}"))
+                .Then(context => JobProgress.Fail(context.Saga, $"mixing failed: {Faults.Describe(context.Message)}"))
                 .TransitionTo(Failed),
             When(CancelRequested)
                 .Then(context => JobProgress.Finish(context.Saga))

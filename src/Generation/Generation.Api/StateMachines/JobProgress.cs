@@ -1,5 +1,4 @@
 using InstructLab.Aspire.Contracts.Messages.Generation;
-using MassTransit;
 
 namespace InstructLab.Aspire.Generation.Api.StateMachines;
 
@@ -45,7 +44,4 @@ internal static class JobProgress
     }
 
     public static void Finish(GenerationJobState job) => job.FinishedAt = DateTimeOffset.UtcNow;
-
-    public static string Describe<T>(Fault<T> fault) where T : class =>
-        fault.Exceptions.FirstOrDefault() is { } e ? $"{e.ExceptionType.Split('.').Last()}: {e.Message}" : "unknown error";
 }

@@ -8,7 +8,8 @@ public static class BranchQuestions
 {
     public sealed record SeedQuestion(string Question, string Answer, string Context);
 
-    public sealed record SkillLeaf(string Name, string Path, IReadOnlyList<SeedQuestion> Examples);
+    /// <param name="Added">The leaf is new on the branch: the base model never had a chance to learn it.</param>
+    public sealed record SkillLeaf(string Name, string Path, IReadOnlyList<SeedQuestion> Examples, bool Added = false);
 
     public static IReadOnlyList<EvaluationItem> Items(IEnumerable<SkillLeaf> leaves, int limit)
     {
@@ -26,6 +27,7 @@ public static class BranchQuestions
                     References = [example.Answer],
                     Context = example.Context is { Length: > 0 } context ? context : null,
                     Temperature = 0,
+                    NewGroup = leaf.Added,
                 });
             }
         }

@@ -39,5 +39,8 @@ public sealed record EvaluationItem
     /// <summary>Sampling temperature of the model's answers.</summary>
     public float Temperature { get; init; }
 
+    /// <summary>Branch benchmarks: the item's leaf is new on the branch (its verdict is "new").</summary>
+    public bool NewGroup { get; init; }
+
     public bool IsMultipleChoice => Continuations is not null;
 }

@@ -9,6 +9,7 @@ public static class ReportBuilder
     public static EvaluationReport Build(EvaluationPlan plan, IReadOnlyList<EvaluationItem> items, IReadOnlyList<ItemResult> results, DateTimeOffset finishedAt)
     {
         var branch = Benchmarks.IsBranch(plan.Benchmark);
+        var newGroups = items.Where(i => i.NewGroup).Select(i => i.Group).ToHashSet(StringComparer.Ordinal);
         var groups = results.GroupBy(r => r.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var model = Of(g.Select(r => r.Model));
@@ -17,6 +18,7 @@ public static class ReportBuilder
             return new GroupFigure(g.Key, model, baseline, delta, delta switch
             {
                 null => null,
+                _ when newGroups.Contains(g.Key) => "new",
                 > 1e-9 => "improved",
                 < -1e-9 => "regressed",
                 _ => "unchanged",

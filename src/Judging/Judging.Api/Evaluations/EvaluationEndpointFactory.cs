@@ -39,12 +39,7 @@ public sealed class EvaluationEndpointFactory(
         Model = model.Model,
         ApiKey = apiKey,
         MaxConcurrency = model.MaxConcurrency,
-        StructuredOutput = model.StructuredOutput switch
-        {
-            "always" => StructuredOutput.Always,
-            "never" => StructuredOutput.Never,
-            _ => StructuredOutput.Auto,
-        },
+        StructuredOutput = StructuredOutputNames.Parse(model.StructuredOutput),
     };
 
     public static PlanModel FromProto(ChatEndpoint endpoint, ChatEndpointOptions resolved) => new()
@@ -52,11 +47,6 @@ public sealed class EvaluationEndpointFactory(
         Url = endpoint.Url is "" ? "" : resolved.DisplayUrl,
         Model = resolved.Model,
         MaxConcurrency = endpoint.MaxConcurrency,
-        StructuredOutput = endpoint.StructuredOutput switch
-        {
-            StructuredOutput.Always => "always",
-            StructuredOutput.Never => "never",
-            _ => "auto",
-        },
+        StructuredOutput = StructuredOutputNames.Name(endpoint.StructuredOutput),
     };
 }

@@ -1,5 +1,4 @@
 using InstructLab.Aspire.Contracts.Messages.Evaluation;
-using MassTransit;
 
 namespace InstructLab.Aspire.Judging.Api.Evaluations;
 
@@ -54,7 +53,4 @@ internal static class EvaluationProgress
     }
 
     public static void Finish(EvaluationState evaluation) => evaluation.FinishedAt = DateTimeOffset.UtcNow;
-
-    public static string Describe<T>(Fault<T> fault) where T : class =>
-        fault.Exceptions.FirstOrDefault() is { } e ? $"{e.ExceptionType.Split('.').Last()}: {e.Message}" : "unknown error";
 }

@@ -1,4 +1,5 @@
 using InstructLab.Aspire.Contracts.Messages.Evaluation;
+using InstructLab.Aspire.Hosting.Sagas;
 using MassTransit;
 
 namespace InstructLab.Aspire.Judging.Api.Evaluations;
@@ -37,7 +38,7 @@ public sealed class EvaluationStateMachine : MassTransitStateMachine<EvaluationS
                     .TransitionTo(Reporting)
                     .ThenAsync(context => SendReportAsync(context, context.Saga))),
             When(BatchFaulted)
-                .Then(context => EvaluationProgress.Fail(context.Saga, $"batch {context.Message.Message.BatchIndex} failed: {EvaluationProgress.Describe(context.Message)}"))
+                .Then(context => EvaluationProgress.Fail(context.Saga, $"batch {context.Message.Message.BatchIndex} failed: {Faults.Describe(context.Message)}"))
                 .TransitionTo(Failed),
             When(CancelRequested)
                 .Then(context => EvaluationProgress.Finish(context.Saga))
@@ -50,7 +51,7 @@ public sealed class EvaluationStateMachine : MassTransitStateMachine<EvaluationS
                 .Then(context => EvaluationProgress.Complete(context.Saga, context.Message))
                 .TransitionTo(Completed),
             When(ReportFaulted)
-                .Then(context => EvaluationProgress.Fail(context.Saga, $"the report failed: {EvaluationProgress.Describe(context.Message)}"))
+                .Then(context => EvaluationProgress.Fail(context.Saga, $"the report failed: {Faults.Describe(context.Message)}"))
                 .TransitionTo(Failed),
             When(CancelRequested)
                 .Then(context => EvaluationProgress.Finish(context.Saga))

@@ -33,7 +33,7 @@ public sealed class TaxonomyClient(IConfiguration configuration) : IDisposable
                     continue;
                 }
                 leaves.Add(new BranchQuestions.SkillLeaf(leaf.Name, leaf.Path, [.. leaf.SeedExamples.SelectMany(example => example.QuestionsAndAnswers
-                    .Select(qa => new BranchQuestions.SeedQuestion(qa.Question, qa.Answer, example.Context)))]));
+                    .Select(qa => new BranchQuestions.SeedQuestion(qa.Question, qa.Answer, example.Context)))], leaf.Added));
             }
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.FailedPrecondition)

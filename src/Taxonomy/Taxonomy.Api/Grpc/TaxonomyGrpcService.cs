@@ -31,9 +31,11 @@ public sealed class TaxonomyGrpcService(ServiceInfoProvider info, TaxonomySource
     {
         var counter = request.IncludeChunks ? counters.For(request.Chunking) : null;
         await using var checkout = await sources.OpenAsync(request.Source, context.CancellationToken);
-        await foreach (var (leaf, chunks) in leaves.LeavesAsync(checkout.Tree, request.Base, counter, request.Chunking.FromProto(), context.CancellationToken))
+        await foreach (var (leaf, chunks, added) in leaves.LeavesAsync(checkout.Tree, request.Base, counter, request.Chunking.FromProto(), context.CancellationToken))
         {
-            await responseStream.WriteAsync(leaf.ToProto(chunks), context.CancellationToken);
+            var view = leaf.ToProto(chunks);
+            view.Added = added;
+            await responseStream.WriteAsync(view, context.CancellationToken);
         }
     }
 

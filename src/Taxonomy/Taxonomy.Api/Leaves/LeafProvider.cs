@@ -19,10 +19,10 @@ public sealed class LeafProvider(QnaValidator validator, KnowledgeDocumentResolv
     }
 
     /// <summary>The selected leaves; throws <see cref="InvalidTaxonomyException"/> when any selected file is invalid.</summary>
-    public async IAsyncEnumerable<(TaxonomyLeaf Leaf, IReadOnlyList<DocumentChunk> Chunks)> LeavesAsync(TaxonomyTree tree, string? baseRef,
+    public async IAsyncEnumerable<(TaxonomyLeaf Leaf, IReadOnlyList<DocumentChunk> Chunks, bool Added)> LeavesAsync(TaxonomyTree tree, string? baseRef,
         ITokenCounter? chunkWith, ChunkingOptions chunking, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (_, report) = await ValidateAsync(tree, baseRef, [], cancellationToken);
+        var (selection, report) = await ValidateAsync(tree, baseRef, [], cancellationToken);
         if (!report.IsValid)
         {
             throw new InvalidTaxonomyException(report);
@@ -32,7 +32,7 @@ public sealed class LeafProvider(QnaValidator validator, KnowledgeDocumentResolv
             var chunks = chunkWith is not null && leaf.Document is { } document
                 ? await ChunksAsync(document, chunkWith, chunking, cancellationToken)
                 : [];
-            yield return (leaf, chunks);
+            yield return (leaf, chunks, selection.Added.Contains(leaf.Path));
         }
     }
 

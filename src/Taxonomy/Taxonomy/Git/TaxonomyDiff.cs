@@ -18,7 +18,8 @@ public static class TaxonomyDiff
     {
         if (baseRef == Empty)
         {
-            return new DiffResult(null, tree.TaxonomyFiles());
+            var all = tree.TaxonomyFiles();
+            return new DiffResult(null, all) { Added = all.ToHashSet(StringComparer.Ordinal) };
         }
         try
         {
@@ -36,7 +37,9 @@ public static class TaxonomyDiff
         var untracked = GitRunner.Entries(await GitRunner.RunAsync(tree.Root,
             ["ls-files", "--others", "--exclude-standard", "-z", "--", "."], cancellationToken));
         var files = changed.Concat(untracked).Where(TaxonomyPaths.IsTaxonomyYaml).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new DiffResult(forkPoint, files);
+        var added = GitRunner.Entries(await GitRunner.RunAsync(tree.Root,
+            ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=A", "--relative", forkPoint, "--", "."], cancellationToken));
+        return new DiffResult(forkPoint, files) { Added = added.Concat(untracked).Where(TaxonomyPaths.IsTaxonomyYaml).ToHashSet(StringComparer.Ordinal) };
     }
 
     /// <summary>A branch, remote branch, tag or commit; origin/x also finds a local x and x an origin/x (as in a mirror).</summary>
@@ -59,4 +62,8 @@ public static class TaxonomyDiff
 }
 
 /// <summary>The files changed since <see cref="ForkPoint"/> (null for base <c>empty</c>), relative to the taxonomy root.</summary>
-public sealed record DiffResult(string? ForkPoint, IReadOnlyList<string> Files);
+public sealed record DiffResult(string? ForkPoint, IReadOnlyList<string> Files)
+{
+    /// <summary>Those of the files (and maybe others) that did not exist at the fork point: every file for base <c>empty</c>.</summary>
+    public IReadOnlySet<string> Added { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+}
