@@ -14,6 +14,8 @@ public sealed class SubmitTests(GenerationSuite suite)
     [InlineData("type: llm\n    prompt: \"Answer", "type: llm_call\n    prompt: \"Answer", "custom.yaml:13:11: unknown block type 'llm_call' (allowed: llm, conditional_llm, judge")]
     [InlineData("{{ seed_question }}", "{{ seed_qestion }}", "custom.yaml:9:33: block 'ask': prompt variable 'seed_qestion' is not a column here")]
     [InlineData("blocks:\n", "blocks:\n  - type: include\n    pipeline: custom\n", "custom.yaml:6:15: include cycle: custom → custom")]
+    [InlineData("blocks:\n", "nested: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\nblocks:\n", "custom.yaml:4:72: nesting is deeper than 64 levels")]
+    [InlineData("blocks:\n", "blocks:\n  - name: keep\n    type: filter\n    where: {column: x, op: in, value: [a, [b]]}\n", "custom.yaml:7:43: items of 'value' of op 'in' must be single values")]
     public async Task APipelineWithAnUnknownBlockAMissingVariableOrACycleIsRefusedWithItsFileLineAndReason(string find, string replace, string message)
     {
         var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine($"refused-{Guid.NewGuid():N}"), SampleTaxonomy.SynonymsLeaf);

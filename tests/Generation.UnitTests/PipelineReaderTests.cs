@@ -150,4 +150,37 @@ public sealed class PipelineReaderTests
         Assert.Equal("custom.yaml", error.Location.File);
         Assert.StartsWith("not valid YAML", error.Reason);
     }
+
+    [Fact]
+    public void DeepNestingIsRefusedAtItsLineNotByAStackOverflow()
+    {
+        var deep = Valid + "\nextra: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
+
+        var error = Pipelines.Error(deep);
+
+        Assert.Equal((20, 71), (error.Location.Line, error.Location.Column));
+        Assert.Equal("nesting is deeper than 64 levels; a pipeline needs far fewer", error.Reason);
+    }
+
+    [Fact]
+    public void AnAliasBombIsRefused()
+    {
+        var bomb = "a: &a [x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(0, 70).Select(i => $"k{i}: [*a, *a]\n")) + Valid;
+
+        var error = Pipelines.Error(bomb);
+
+        Assert.StartsWith("more than 64 aliases", error.Reason);
+    }
+
+    [Theory]
+    [InlineData("where: {column: answer, op: in, value: [1, [2, 3]]}", "items of 'value' of op 'in' must be single values")]
+    [InlineData("where: {column: answer, op: eq, value: [1]}", "'value' of op 'eq' must be a single value")]
+    public void AConditionWithAWrongValueIsAnErrorNotACrash(string where, string reason)
+    {
+        var pipeline = Valid.Replace("output:\n  question", $"  - name: keep\n    type: filter\n    {where}\noutput:\n  question", StringComparison.Ordinal);
+
+        var error = Pipelines.Error(pipeline);
+
+        Assert.StartsWith(reason, error.Reason);
+    }
 }

@@ -42,7 +42,9 @@ public sealed class Condition
             null when op == "not_empty" => [],
             null => throw YamlMap.Error(map.Location, $"op '{op}' needs a 'value'"),
             YamlScalarNode scalar => [scalar.Value ?? ""],
-            YamlSequenceNode list when op is "in" or "not_in" => list.Children.Select(i => ((YamlScalarNode)i).Value ?? "").ToList(),
+            YamlSequenceNode list when op is "in" or "not_in" => list.Children.Select(item => item is YamlScalarNode scalar
+                ? scalar.Value ?? ""
+                : throw YamlMap.Error(map.At(item), $"items of 'value' of op '{op}' must be single values")).ToList(),
             var other => throw YamlMap.Error(map.At(other), $"'value' of op '{op}' must be a single value"),
         };
         map.RejectUnknownKeys();

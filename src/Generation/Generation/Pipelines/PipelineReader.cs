@@ -63,6 +63,7 @@ public sealed class PipelineReader(Func<string, PipelineSource?> find)
         {
             throw new PipelineException(start, $"the file has {source.Text.Length} characters; a pipeline file may have at most {MaxFileLength}");
         }
+        YamlGuard.Check(source.Text, source.FileName);
         var yaml = new YamlStream();
         try
         {

@@ -102,7 +102,7 @@ internal sealed class YamlMap(YamlMappingNode node, PipelineSource source, strin
     {
         foreach (var (key, value) in node.Children)
         {
-            var name = ((YamlScalarNode)key).Value ?? "";
+            var name = key is YamlScalarNode scalar ? scalar.Value ?? "" : throw Error(At(key), $"the keys of {what} must be names, not {key.NodeType.ToString().ToLowerInvariant()}s");
             read.Add(name);
             yield return (name, value, At(key));
         }
