@@ -26,6 +26,9 @@ public sealed record ChatEndpointOptions
     /// <summary>First backoff delay; later ones grow exponentially.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>After an endpoint said it has no structured output, how long until it is asked again.</summary>
+    public TimeSpan StructuredOutputProbeRetry { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The URL for messages, logs and traces: no user information, query or fragment.</summary>
     public string DisplayUrl => Url.GetLeftPart(UriPartial.Path);
 

@@ -36,6 +36,7 @@ public sealed class ChatEndpointRegistry(IDatabase? cache, TimeSpan cacheTimeToL
         foreach (var lazy in endpoints.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully))
         {
             lazy.Value.Result.Client.Dispose();
+            lazy.Value.Result.Version.Dispose();
         }
     }
 
@@ -43,8 +44,9 @@ public sealed class ChatEndpointRegistry(IDatabase? cache, TimeSpan cacheTimeToL
     {
         var resolved = options.Model is "" ? options with { Model = await FirstModelAsync(options) } : options;
         var client = new OpenAiChatEndpoint(resolved);
-        IChatEndpoint endpoint = cache is null ? client : new CachingChatEndpoint(client, cache, cacheTimeToLive);
-        return new Entry(client, endpoint);
+        var version = new ModelVersion(resolved, TimeProvider.System);
+        IChatEndpoint endpoint = cache is null ? client : new CachingChatEndpoint(client, cache, cacheTimeToLive, resolved.DisplayUrl, version.GetAsync);
+        return new Entry(client, endpoint, version);
     }
 
     private static async Task<string> FirstModelAsync(ChatEndpointOptions options)
@@ -72,5 +74,5 @@ public sealed class ChatEndpointRegistry(IDatabase? cache, TimeSpan cacheTimeToL
             options.AttemptTimeout, options.MaxRetries, options.RetryDelay);
     }
 
-    private sealed record Entry(OpenAiChatEndpoint Client, IChatEndpoint Endpoint);
+    private sealed record Entry(OpenAiChatEndpoint Client, IChatEndpoint Endpoint, ModelVersion Version);
 }

@@ -12,7 +12,8 @@ namespace InstructLab.Aspire.ChatClients;
 
 /// <summary>
 /// An OpenAI-compatible endpoint through the OpenAI SDK: at most <see cref="ChatEndpointOptions.MaxConcurrency"/>
-/// requests in flight, retries under the SDK (see <see cref="ResilientHttp"/>), structured output probed once.
+/// requests in flight, retries under the SDK (see <see cref="ResilientHttp"/>), structured output probed when first
+/// needed (see <see cref="StructuredOutputProbe"/>).
 /// </summary>
 public sealed class OpenAiChatEndpoint : IChatEndpoint, IDisposable
 {
@@ -28,7 +29,7 @@ public sealed class OpenAiChatEndpoint : IChatEndpoint, IDisposable
     private readonly HttpClient http;
     private readonly ChatClient client;
     private readonly SemaphoreSlim slots;
-    private readonly Lazy<Task<bool>> structured;
+    private readonly StructuredOutputProbe structured;
 
     public OpenAiChatEndpoint(ChatEndpointOptions options)
     {
@@ -42,17 +43,17 @@ public sealed class OpenAiChatEndpoint : IChatEndpoint, IDisposable
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = ResilientHttp.WorstCase(options),
         });
-        structured = new Lazy<Task<bool>>(() => options.StructuredOutput switch
+        structured = new StructuredOutputProbe(() => options.StructuredOutput switch
         {
             StructuredOutputMode.Always => Task.FromResult(true),
             StructuredOutputMode.Never => Task.FromResult(false),
             _ => ProbeAsync(),
-        });
+        }, options.StructuredOutputProbeRetry, TimeProvider.System);
     }
 
     public string Model => options.Model;
 
-    public Task<bool> UsesStructuredOutputAsync(CancellationToken cancellationToken) => structured.Value.WaitAsync(cancellationToken);
+    public Task<bool> UsesStructuredOutputAsync(CancellationToken cancellationToken) => structured.GetAsync().WaitAsync(cancellationToken);
 
     public async Task<ChatAnswer> CompleteAsync(ChatCall call, CancellationToken cancellationToken)
     {

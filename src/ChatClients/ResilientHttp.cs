@@ -13,8 +13,10 @@ internal static class ResilientHttp
 {
     public static HttpClient Create(ChatEndpointOptions options)
     {
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new HttpRetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -22,9 +24,9 @@ internal static class ResilientHttp
                 Delay = options.RetryDelay,
                 MaxDelay = TimeSpan.FromSeconds(30),
                 ShouldRetryAfterHeader = true,
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+            });
+        }
+        var pipeline = builder.AddTimeout(options.AttemptTimeout).Build();
         var handler = new ResilienceHandler(pipeline)
         {
             InnerHandler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },

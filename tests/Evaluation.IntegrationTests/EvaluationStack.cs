@@ -33,6 +33,10 @@ public sealed class EvaluationStack : IAsyncLifetime
 
     public Uri Serving { get; private set; } = null!;
 
+    public string RedisConnection => servers[0].ConnectionString;
+
+    public string RabbitMqConnection => servers[1].ConnectionString;
+
     public MinioArtifactStore Artifacts { get; private set; } = null!;
 
     public string StoriesPath { get; private set; } = "";

@@ -11,4 +11,7 @@ public sealed class ArtifactStoreModelSource(IArtifactStore store) : IModelArtif
         await using var source = await store.OpenReadAsync(key, cancellationToken: cancellationToken);
         await source.CopyToAsync(destination, cancellationToken);
     }
+
+    public async Task<string?> VersionAsync(string key, CancellationToken cancellationToken) =>
+        (await store.StatAsync(key, cancellationToken))?.ETag;
 }

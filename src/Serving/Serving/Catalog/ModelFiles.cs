@@ -8,11 +8,16 @@ namespace InstructLab.Aspire.Serving.Catalog;
 public interface IModelArtifactSource
 {
     Task DownloadAsync(string key, Stream destination, CancellationToken cancellationToken);
+
+    /// <summary>What changes when the object under the key is replaced (its ETag); null when the store cannot say.</summary>
+    Task<string?> VersionAsync(string key, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// Finds a model's GGUF on disk: a local path as is; a URL or an artifact key downloaded once into the model cache
-/// (through a <c>.part</c> file, renamed only when complete and, if a SHA-256 is configured, verified).
+/// (through a <c>.part</c> file, renamed only when complete and, if a SHA-256 is configured, verified). An artifact
+/// whose object changed since it was cached (another ETag: a model re-published under the same key) is downloaded
+/// again.
 /// </summary>
 public sealed class ModelFiles(ServingOptions options, HttpClient http, ILogger<ModelFiles> logger, IModelArtifactSource? artifacts = null)
 {
@@ -44,12 +49,14 @@ public sealed class ModelFiles(ServingOptions options, HttpClient http, ILogger<
         if (spec.ArtifactKey is { Length: > 0 } key)
         {
             var source = artifacts ?? throw new InvalidOperationException($"Model '{id}' comes from the artifact store (key {key}), but this server is not connected to one.");
-            return await CacheAsync(id, spec, $"artifact-{Hash(key)[..16]}-{SafeName(Path.GetFileName(key))}", (stream, ct) => source.DownloadAsync(key, stream, ct), cancellationToken);
+            var version = await source.VersionAsync(key, cancellationToken);
+            return await CacheAsync(id, spec, $"artifact-{Hash(key)[..16]}-{SafeName(Path.GetFileName(key))}", (stream, ct) => source.DownloadAsync(key, stream, ct), cancellationToken, version);
         }
         throw new ArgumentException($"Model '{id}' has no source: set Serving:Models:{id}:Path, :Url or :ArtifactKey.");
     }
 
-    private async Task<string> CacheAsync(string id, ServedModelOptions spec, string name, Func<Stream, CancellationToken, Task> download, CancellationToken cancellationToken)
+    private async Task<string> CacheAsync(string id, ServedModelOptions spec, string name, Func<Stream, CancellationToken, Task> download, CancellationToken cancellationToken,
+        string? version = null)
     {
         var folder = options.ResolveModelCacheDirectory();
         Directory.CreateDirectory(folder);
@@ -57,7 +64,9 @@ public sealed class ModelFiles(ServingOptions options, HttpClient http, ILogger<
         await downloads.WaitAsync(cancellationToken);
         try
         {
-            if (File.Exists(target) && (spec.Sha256 is null || await Sha256Async(target, cancellationToken) == spec.Sha256.ToLowerInvariant()))
+            var versionFile = target + ".version";
+            if (File.Exists(target) && (spec.Sha256 is null || await Sha256Async(target, cancellationToken) == spec.Sha256.ToLowerInvariant())
+                && (version is null || (File.Exists(versionFile) && await File.ReadAllTextAsync(versionFile, cancellationToken) == version)))
             {
                 return target;
             }
@@ -73,6 +82,10 @@ public sealed class ModelFiles(ServingOptions options, HttpClient http, ILogger<
                 throw new InvalidDataException($"Model '{id}': the downloaded file's SHA-256 is {actual}, but Serving:Models:{id}:Sha256 says {expected}.");
             }
             File.Move(partial, target, overwrite: true);
+            if (version is not null)
+            {
+                await File.WriteAllTextAsync(versionFile, version, cancellationToken);
+            }
             return target;
         }
         finally
