@@ -12,7 +12,7 @@ internal sealed class ModelVersion(ChatEndpointOptions options, TimeProvider clo
 {
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(15);
 
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient http = new(OutboundUrls.Guarded(new SocketsHttpHandler())) { Timeout = TimeSpan.FromSeconds(10) };
     private readonly SemaphoreSlim gate = new(1, 1);
     private string version = "";
     private long askedAt;

@@ -29,7 +29,7 @@ internal static class ResilientHttp
         var pipeline = builder.AddTimeout(options.AttemptTimeout).Build();
         var handler = new ResilienceHandler(pipeline)
         {
-            InnerHandler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            InnerHandler = OutboundUrls.Guarded(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
         };
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }

@@ -16,8 +16,11 @@ public sealed class BadInputTests(EvaluationStack stack)
         var before = await StoredKeysAsync();
         var judged = Request("dk_bench", EvaluationStack.Chat, Text("d.jsonl", """{"user_input": "q", "reference": "r"}"""));
         judged.Judge = new ChatEndpoint { Url = refusing.Address.ToString(), Model = "any", ApiKey = "wrong" };
+        var metadata = Request("dk_bench", EvaluationStack.Chat, Text("d.jsonl", """{"user_input": "q", "reference": "r"}"""));
+        metadata.Judge = new ChatEndpoint { Url = "http://169.254.169.254/latest/meta-data/", Model = "any" };
         var cases = new (RunEvaluationRequest Request, StatusCode Status, string Message)[]
         {
+            (metadata, StatusCode.InvalidArgument, "url 'http://169.254.169.254/latest/meta-data/' points at a link-local or cloud-metadata address"),
             (Request("mmlu", EvaluationStack.Stories, Text("README.md", "no data")), StatusCode.InvalidArgument, "data: MMLU needs <subject>_test.csv files"),
             (Request("mc", EvaluationStack.Stories, Text("mc.jsonl", "{\"context\": \"x\", \"choices\": [\"a\", \"b\"], \"answer\": 0}\n{oops")), StatusCode.InvalidArgument, "mc.jsonl:2: not valid JSON"),
             (Request("mc", "no-such-model", Text("mc.jsonl", "{\"context\": \"x\", \"choices\": [\"a\", \"b\"], \"answer\": 0}")), StatusCode.InvalidArgument, "model.model: 'no-such-model' is not served at"),

@@ -57,8 +57,6 @@ public sealed class ChatEndpointResolver(IConfiguration configuration, IConnecti
             : throw new ArgumentException($"no endpoint URL given and the suite's serving service is not configured (services:{ResourceNames.Serving}:http:0)");
     }
 
-    private static Uri ParseUrl(string url, string what) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri
-            : throw new ArgumentException($"{what} '{url}' is not an absolute http(s) URL");
+    private Uri ParseUrl(string url, string what) =>
+        OutboundUrls.Check(url, what, configuration.GetSection(OutboundUrls.AllowListSetting).Get<string[]>());
 }

@@ -40,7 +40,8 @@ public static class TaxonomyServices
             return new KnowledgeDocumentResolver(documents, sp.GetRequiredService<IDocumentCache>());
         });
         builder.Services.AddSingleton<LeafProvider>();
-        builder.Services.AddHttpClient(TokenCounters.HttpClientName);
+        builder.Services.AddHttpClient(TokenCounters.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => ChatClients.OutboundUrls.Guarded(new SocketsHttpHandler()));
         builder.Services.AddSingleton<TokenCounters>();
         return builder;
     }

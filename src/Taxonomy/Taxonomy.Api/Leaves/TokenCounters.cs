@@ -4,7 +4,7 @@ using Proto = InstructLab.Aspire.Contracts.Taxonomy.V1;
 namespace InstructLab.Aspire.Taxonomy.Api.Leaves;
 
 /// <summary>The counter a request's chunking options ask for: a serving endpoint's /tokenize, or words.</summary>
-public sealed class TokenCounters(IHttpClientFactory http)
+public sealed class TokenCounters(IHttpClientFactory http, IConfiguration configuration)
 {
     public const string HttpClientName = "tokenizer";
 
@@ -14,8 +14,7 @@ public sealed class TokenCounters(IHttpClientFactory http)
         {
             return WordTokenCounter.Instance;
         }
-        return Uri.TryCreate(options.TokenizerUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-            ? new TokenizeEndpointCounter(http.CreateClient(HttpClientName), url, string.IsNullOrEmpty(options.TokenizerModel) ? null : options.TokenizerModel)
-            : throw new ArgumentException($"chunking.tokenizer_url '{options.TokenizerUrl}' is not an http:// or https:// URL");
+        var url = ChatClients.OutboundUrls.Check(options.TokenizerUrl, "chunking.tokenizer_url", configuration.GetSection(ChatClients.OutboundUrls.AllowListSetting).Get<string[]>());
+        return new TokenizeEndpointCounter(http.CreateClient(HttpClientName), url, string.IsNullOrEmpty(options.TokenizerModel) ? null : options.TokenizerModel);
     }
 }
