@@ -120,6 +120,20 @@ public sealed class TaxonomyServiceTests(TaxonomyServiceFixture service) : IClas
         Assert.StartsWith(message, error.Status.Detail);
     }
 
+    [Theory]
+    [InlineData("/etc", "source.git.url /etc is not under a folder this service may read (Taxonomy:AllowedLocalRoots")]
+    [InlineData("file:///usr/share", "source.git.url /usr/share is not under a folder this service may read")]
+    [InlineData("ext::sh -c touch% /tmp/pwned", "source.git.url 'ext::sh -c touch% /tmp/pwned': git remote helpers (ext::, fd:: …) are not allowed")]
+    [InlineData("http://example.com/taxonomy.git", "source.git.url 'http://example.com/taxonomy.git': not a repository address this service reads")]
+    public async Task GitSourcesAreUnderTheSamePolicyAsLocalPaths(string url, string message)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            service.Client.ValidateAsync(new ValidateRequest { Source = new TaxonomySource { Git = new GitSource { Url = url } }, Base = "empty" }, cancellationToken: Cancel).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith(message, error.Status.Detail);
+    }
+
     [Fact]
     public async Task DocumentsOutsideTheRepositoryOrTheAllowedRootsAreRefused()
     {

@@ -177,7 +177,7 @@ public sealed class KnowledgeDocumentTests : IDisposable
         var noMatch = await Assert.ThrowsAsync<DocumentException>(() => resolver.ResolveAsync(new KnowledgeDocumentRef(repository.Path, pinned, ["*.rst"]), Cancel));
 
         Assert.StartsWith("document.commit: commit 0123456789abcdef0123456789abcdef01234567 is not in", missingCommit.Message);
-        Assert.Contains("not a repository address", transport.Message);
+        Assert.StartsWith("document.repo 'ext::sh -c touch% /tmp/pwned': git remote helpers (ext::, fd:: …) are not allowed", transport.Message);
         Assert.Contains("Taxonomy:Documents:AllowedLocalRoots", notAllowed.Message);
         Assert.StartsWith("document.patterns [*.rst] matched no file", noMatch.Message);
     }

@@ -1,4 +1,5 @@
 using InstructLab.Aspire.Contracts.Taxonomy.V1;
+using InstructLab.Aspire.Taxonomy.Git;
 using Microsoft.Extensions.Options;
 
 namespace InstructLab.Aspire.Taxonomy.Api.Sources;
@@ -24,7 +25,8 @@ public sealed class TaxonomySources(IOptions<TaxonomyServiceOptions> options)
                     ? TaxonomyCheckout.Local(folder)
                     : throw new ArgumentException($"source.local_path {folder} does not exist");
             case TaxonomySource.KindOneofCase.Git when !string.IsNullOrWhiteSpace(source.Git.Url):
-                return await TaxonomyCheckout.GitAsync(CacheDirectory, source.Git.Url, source.Git.Ref, cancellationToken);
+                var (url, _) = GitSourcePolicy.Check(source.Git.Url, "source.git.url", options.Value.AllowedLocalRoots, "Taxonomy:AllowedLocalRoots");
+                return await TaxonomyCheckout.GitAsync(CacheDirectory, url, source.Git.Ref, cancellationToken);
             default:
                 throw new ArgumentException("source: give local_path or git.url");
         }

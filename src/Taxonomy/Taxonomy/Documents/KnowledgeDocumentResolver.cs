@@ -1,3 +1,4 @@
+using InstructLab.Aspire.Taxonomy.Git;
 using InstructLab.Aspire.Taxonomy.Model;
 
 namespace InstructLab.Aspire.Taxonomy.Documents;
@@ -9,8 +10,6 @@ namespace InstructLab.Aspire.Taxonomy.Documents;
 /// </summary>
 public sealed class KnowledgeDocumentResolver(DocumentOptions options, IDocumentCache? cache = null)
 {
-    private static readonly string[] RemoteSchemes = ["https://", "http://", "ssh://", "git://"];
-
     public DocumentOptions Options => options;
 
     public async Task<DocumentSet> ResolveAsync(KnowledgeDocumentRef document, CancellationToken cancellationToken = default)
@@ -20,20 +19,20 @@ public sealed class KnowledgeDocumentResolver(DocumentOptions options, IDocument
         {
             throw new DocumentException("document.repo: is empty; give a repository URL, an absolute path or a file:// URL");
         }
-        var source = options.Mirrors.GetValueOrDefault(document.Repo, document.Repo);
-        var local = LocalPath(source);
-        if (local is not null)
+        string source;
+        string? local;
+        try
         {
-            CheckAllowed(local);
-            if (Directory.Exists(local) && !IsGitRepository(local))
-            {
-                return FolderDocuments.Read(document.Repo, local, document.Commit, document.Patterns, options);
-            }
+            (source, local) = GitSourcePolicy.Check(options.Mirrors.GetValueOrDefault(document.Repo, document.Repo), "document.repo",
+                options.AllowedLocalRoots, "Taxonomy:Documents:AllowedLocalRoots");
         }
-        else if (!RemoteSchemes.Any(scheme => source.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) && !IsScpLike(source))
+        catch (ArgumentException e)
         {
-            throw new DocumentException(
-                $"document.repo '{document.Repo}': not a repository address; use https://, http://, ssh://, git://, user@host:path, an absolute path or file://");
+            throw new DocumentException(e.Message);
+        }
+        if (local is not null && Directory.Exists(local) && !IsGitRepository(local))
+        {
+            return FolderDocuments.Read(document.Repo, local, document.Commit, document.Patterns, options);
         }
         if (string.IsNullOrWhiteSpace(document.Commit))
         {
@@ -62,38 +61,8 @@ public sealed class KnowledgeDocumentResolver(DocumentOptions options, IDocument
         return documents;
     }
 
-    private static string? LocalPath(string source)
-    {
-        if (source.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
-        {
-            return Uri.TryCreate(source, UriKind.Absolute, out var uri) ? Path.GetFullPath(uri.LocalPath) : null;
-        }
-        if (Path.IsPathFullyQualified(source))
-        {
-            return Path.GetFullPath(source);
-        }
-        if (source.StartsWith("./", StringComparison.Ordinal) || source.StartsWith("../", StringComparison.Ordinal))
-        {
-            throw new DocumentException($"document.repo '{source}' is a relative path; use an absolute path or a file:// URL");
-        }
-        return null;
-    }
-
-    private void CheckAllowed(string local)
-    {
-        if (options.AllowedLocalRoots.Count > 0 && !options.AllowedLocalRoots.Any(root => RepositoryPaths.IsInside(root, local)))
-        {
-            throw new DocumentException(
-                $"document.repo {local} is not under a folder this service may read (Taxonomy:Documents:AllowedLocalRoots: {string.Join(", ", options.AllowedLocalRoots)})");
-        }
-    }
-
     private static bool IsCommitId(string commit) => commit.Length is 40 or 64 && commit.All(char.IsAsciiHexDigitLower);
 
     private static bool IsGitRepository(string folder) =>
         Directory.Exists(Path.Combine(folder, ".git")) || (File.Exists(Path.Combine(folder, "HEAD")) && Directory.Exists(Path.Combine(folder, "objects")));
-
-    /// <summary>git's scp-like syntax: user@host:path.</summary>
-    private static bool IsScpLike(string source) =>
-        source.IndexOf('@', StringComparison.Ordinal) is var at and > 0 && source.IndexOf(':', at) > at && !source.Contains("::", StringComparison.Ordinal);
 }

@@ -12,6 +12,13 @@ internal static class GitRunner
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
 
+    /// <summary>Plain paths in output; only the https, ssh and local (file) transports, whatever a URL asks for.</summary>
+    private static readonly string[] Settings =
+    [
+        "-c", "core.quotepath=off",
+        "-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.ssh.allow=always", "-c", "protocol.file.allow=always",
+    ];
+
     public static async Task<string> RunAsync(string directory, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         var args = arguments.ToList();
@@ -21,7 +28,7 @@ internal static class GitRunner
         try
         {
             result = await Cli.Wrap("git")
-                .WithArguments(["-c", "core.quotepath=off", .. args])
+                .WithArguments([.. Settings, .. args])
                 .WithWorkingDirectory(directory)
                 .WithEnvironmentVariables(new Dictionary<string, string?> { ["GIT_TERMINAL_PROMPT"] = "0", ["LC_ALL"] = "C" })
                 .WithValidation(CommandResultValidation.None)
