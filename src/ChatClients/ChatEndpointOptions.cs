@@ -30,7 +30,7 @@ public sealed record ChatEndpointOptions
     public TimeSpan StructuredOutputProbeRetry { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The URL for messages, logs and traces: no user information, query or fragment.</summary>
-    public string DisplayUrl => Url.GetLeftPart(UriPartial.Path);
+    public string DisplayUrl => OutboundUrls.Redact(Url.ToString());
 
     /// <summary>The base URL with <c>/v1</c>, as the OpenAI SDK expects it.</summary>
     public Uri ApiUrl => Url.AbsolutePath.TrimEnd('/').EndsWith("/v1", StringComparison.Ordinal)

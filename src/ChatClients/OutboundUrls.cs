@@ -85,7 +85,20 @@ public static class OutboundUrls
         return handler;
     }
 
-    /// <summary>A URL for a message: no user information, query or fragment.</summary>
-    public static string Redact(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsAbsoluteUri && uri.Scheme is "http" or "https" ? uri.GetLeftPart(UriPartial.Path) : url.Split('?')[0];
+    /// <summary>
+    /// A URL as plans, cards, messages, logs and traces may hold it: no user information (<c>user:password@</c>), no
+    /// query (<c>?key=…</c>), no fragment. The suite's clients never send those parts anyway: keys go in
+    /// <c>api_key</c> fields.
+    /// </summary>
+    public static string Redact(string url)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return new UriBuilder(uri) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri.GetLeftPart(UriPartial.Path);
+        }
+        var text = url.Split('?', '#')[0];
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        var at = text.LastIndexOf('@');
+        return scheme >= 0 && at > scheme ? text[..(scheme + 3)] + text[(at + 1)..] : text;
+    }
 }

@@ -58,4 +58,18 @@ public sealed class OutboundUrlTests
 
         Assert.Contains("resolves only to link-local or cloud-metadata addresses", error.Message);
     }
+
+    [Theory]
+    [InlineData("http://user:pw@host:8000/v1?key=abc#frag", "http://host:8000/v1")]
+    [InlineData("https://api.example.com/v1", "https://api.example.com/v1")]
+    [InlineData("not a url user:pw@x?key=1", "not a url user:pw@x")]
+    [InlineData("ftp://user:pw@host/path?key=1", "ftp://host/path")]
+    public void RedactionDropsUserInformationQueryAndFragment(string url, string redacted)
+    {
+        Assert.Equal(redacted, OutboundUrls.Redact(url));
+        if (url.StartsWith("http", StringComparison.Ordinal))
+        {
+            Assert.Equal(redacted, new ChatEndpointOptions { Url = new Uri(url) }.DisplayUrl);
+        }
+    }
 }

@@ -31,9 +31,10 @@ public sealed class JobEndpoints(ChatEndpointResolver resolver, SuiteClients cli
         StructuredOutput = StructuredOutputNames.Parse(endpoint.StructuredOutput),
     };
 
+    /// <summary>The endpoint as the plan keeps it: its URL without credentials or query (see <see cref="OutboundUrls.Redact"/>).</summary>
     public static PlanEndpoint FromProto(ChatEndpoint endpoint, string model) => new()
     {
-        Url = endpoint.Url,
+        Url = endpoint.Url is "" ? "" : OutboundUrls.Redact(endpoint.Url),
         Model = model,
         MaxConcurrency = endpoint.MaxConcurrency,
         StructuredOutput = StructuredOutputNames.Name(endpoint.StructuredOutput),

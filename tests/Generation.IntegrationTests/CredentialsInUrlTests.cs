@@ -1,0 +1,65 @@
+using System.Text;
+using InstructLab.Aspire.Artifacts;
+using InstructLab.Aspire.Contracts.Generation.V1;
+using InstructLab.Aspire.Contracts.Suite.V1;
+using InstructLab.Aspire.TestSupport;
+
+namespace InstructLab.Aspire.Generation.IntegrationTests;
+
+/// <summary>
+/// A teacher URL written with credentials (<c>user:password@</c>, <c>?key=</c>): the job runs, and neither secret is
+/// in anything it wrote — plan, batches, dataset, data card, the job's view — nor in a span it exported.
+/// </summary>
+public sealed class CredentialsInUrlTests(GenerationSuite suite)
+{
+    private const string Password = "hunter2-in-the-url";
+    private const string QueryKey = "sekrit-query-key";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SecretsWrittenInATeacherUrlAreInNothingTheJobWrites()
+    {
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine($"secrets-{Guid.NewGuid():N}"), SampleTaxonomy.SynonymsLeaf);
+        var request = Jobs.Request(taxonomy, seed: 4242).WithTinyPipeline();
+        (request.SamplesPerSeed, request.MaxRowsPerLeaf) = (1, 1);
+        var serving = suite.Stack.Serving;
+        request.Teacher = new ChatEndpoint
+        {
+            Url = $"{serving.Scheme}://teacher:{Password}@{serving.Authority}/v1?key={QueryKey}",
+            Model = GenerationSuite.Model,
+            ApiKey = suite.Stack.ServingKey,
+            StructuredOutput = StructuredOutput.Always,
+        };
+
+        var job = await Jobs.RunAsync(suite, request, TimeSpan.FromMinutes(3));
+
+        Assert.Equal($"{serving.Scheme}://{serving.Authority}/v1", job.TeacherUrl);
+        var written = new StringBuilder(Google.Protobuf.JsonFormatter.Default.Format(job));
+        var id = Guid.Parse(job.Id);
+        foreach (var prefix in new[] { $"generation/{id:N}/", $"datasets/{id:N}/" })
+        {
+            await foreach (var info in suite.Stack.Artifacts.ListAsync(prefix, cancellationToken: Cancel))
+            {
+                written.Append(Encoding.UTF8.GetString(await suite.Stack.Artifacts.ReadBytesAsync(info.Key, Cancel)));
+            }
+        }
+        Assert.Contains("plan.json", string.Join(' ', await KeysAsync($"generation/{id:N}/")));
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancel); // spans leave in batches every 500 ms
+        written.AppendJoin('\n', suite.Stack.Collector.Spans.SelectMany(s => s.Attributes.Values.Append(s.Name)));
+
+        var text = written.ToString();
+        Assert.DoesNotContain(Password, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(QueryKey, text, StringComparison.Ordinal);
+    }
+
+    private async Task<List<string>> KeysAsync(string prefix)
+    {
+        var keys = new List<string>();
+        await foreach (var info in suite.Stack.Artifacts.ListAsync(prefix, cancellationToken: Cancel))
+        {
+            keys.Add(info.Key);
+        }
+        return keys;
+    }
+}
