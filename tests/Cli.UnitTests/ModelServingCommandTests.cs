@@ -55,6 +55,23 @@ public sealed class ModelServingCommandTests
         Assert.Contains("cannot reach the server", message);
     }
 
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("192.168.1.20")]
+    [InlineData("::")]
+    public async Task ServeOnAnAddressOthersReachNeedsAKeyOrInsecure(string host)
+    {
+        var (served, output) = await LabRun.RunAsync("model", "serve", "-m", "/nonexistent/model.gguf", "--host", host);
+
+        Assert.Equal(ExitCodes.Usage, served);
+        Assert.Contains($"--host {host} is reachable from other machines and no --api-key (or LAB_API_KEY) is set; give a key, or --insecure", output);
+
+        // With --insecure (or a key) the check passes and the next problem is the one reported.
+        var (insecure, next) = await LabRun.RunAsync("model", "serve", "-m", "/nonexistent/model.gguf", "--host", host, "--insecure");
+        Assert.Equal(ExitCodes.Usage, insecure);
+        Assert.Contains("/nonexistent/model.gguf does not exist", next);
+    }
+
     private static async Task<int> LabRunWithToken(CancellationToken token, params string[] args)
     {
         var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(new StringWriter()) });

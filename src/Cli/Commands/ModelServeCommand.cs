@@ -34,10 +34,12 @@ internal static class ModelServeCommand
 
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "Log requests and llama.cpp's messages" };
 
+    private static readonly Option<bool> Insecure = new("--insecure") { Description = "Listen on a non-loopback address without an API key (anyone who reaches the port may use the models)" };
+
     public static Command Create(IAnsiConsole console)
     {
         var command = new Command("serve", "Serve GGUF models over the OpenAI API on this machine, without the rest of the suite.");
-        foreach (var option in new Option[] { Models, Host, Port, ApiKey, ContextSize, Parallel, ChatTemplate, Verbose })
+        foreach (var option in new Option[] { Models, Host, Port, ApiKey, ContextSize, Parallel, ChatTemplate, Verbose, Insecure })
         {
             command.Options.Add(option);
         }
@@ -70,6 +72,11 @@ internal static class ModelServeCommand
         return command;
     }
 
+    /// <summary>localhost, 127.0.0.0/8 or ::1; any other name or address (0.0.0.0, a LAN address) can be reached from elsewhere.</summary>
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+
     private static ServingOptions Options(ParseResult parseResult)
     {
         var options = new ServingOptions
@@ -80,6 +87,10 @@ internal static class ModelServeCommand
         if ((parseResult.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("LAB_API_KEY")) is { Length: > 0 } key)
         {
             options.ApiKeys.Add(key);
+        }
+        else if (!IsLoopback(parseResult.GetValue(Host)!) && !parseResult.GetValue(Insecure))
+        {
+            throw new LabException($"--host {parseResult.GetValue(Host)} is reachable from other machines and no --api-key (or LAB_API_KEY) is set; give a key, or --insecure to serve without one.");
         }
         if (options.ContextSize < 16 || options.MaxSequences is < 1 or > 256)
         {
