@@ -26,6 +26,9 @@ public sealed record ChatEndpointOptions
     /// <summary>First backoff delay; later ones grow exponentially.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The longest one call may take, its retries and their backoff included (waiting for a free slot not).</summary>
+    public TimeSpan MaxCallTime { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>After an endpoint said it has no structured output, how long until it is asked again.</summary>
     public TimeSpan StructuredOutputProbeRetry { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -84,13 +84,14 @@ public sealed class OpenAiChatEndpoint : IChatEndpoint, IDisposable
         var messages = call.Messages.Select(ToMessage).ToList();
 
         await slots.WaitAsync(cancellationToken);
+        using var bounded = ResilientHttp.Bounded(options, cancellationToken);
         try
         {
             using var activity = ChatClientsTelemetry.Source.StartActivity("chat " + options.Model, ActivityKind.Client);
             activity?.SetTag("gen_ai.request.model", options.Model);
             activity?.SetTag("gen_ai.request.seed", call.Seed);
             activity?.SetTag("instructlab.structured_output", useSchema);
-            var completion = (await client.CompleteChatAsync(messages, completionOptions, cancellationToken)).Value;
+            var completion = (await client.CompleteChatAsync(messages, completionOptions, bounded.Token)).Value;
             var text = string.Concat(completion.Content.Select(part => part.Text));
             var (prompt, generated) = (completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0);
             activity?.SetTag("gen_ai.usage.input_tokens", prompt);
@@ -102,6 +103,10 @@ public sealed class OpenAiChatEndpoint : IChatEndpoint, IDisposable
         catch (ClientResultException e)
         {
             throw new ChatEndpointException(options, e.Status, e.Message, e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
+        {
+            throw new ChatEndpointException(options, 0, $"no answer within {options.MaxCallTime} (MaxCallTime, retries included)", e);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -35,6 +35,17 @@ internal static class ResilientHttp
     }
 
     /// <summary>The longest a call can take: every attempt timing out, with the longest backoffs between them.</summary>
-    public static TimeSpan WorstCase(ChatEndpointOptions options) =>
-        options.AttemptTimeout * (options.MaxRetries + 1) + TimeSpan.FromSeconds(30) * options.MaxRetries;
+    public static TimeSpan WorstCase(ChatEndpointOptions options)
+    {
+        var retried = options.AttemptTimeout * (options.MaxRetries + 1) + TimeSpan.FromSeconds(30) * options.MaxRetries;
+        return retried < options.MaxCallTime ? retried : options.MaxCallTime;
+    }
+
+    /// <summary>A token that ends the call at <see cref="ChatEndpointOptions.MaxCallTime"/>, or with the caller's.</summary>
+    public static CancellationTokenSource Bounded(ChatEndpointOptions options, CancellationToken cancellationToken)
+    {
+        var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(options.MaxCallTime);
+        return bounded;
+    }
 }

@@ -87,6 +87,7 @@ public sealed class ScoringEndpoint : IDisposable
     private async Task<JsonObject> PostAsync(Uri url, JsonObject body, CancellationToken cancellationToken)
     {
         await slots.WaitAsync(cancellationToken);
+        using var bounded = ResilientHttp.Bounded(options, cancellationToken);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
@@ -94,13 +95,17 @@ public sealed class ScoringEndpoint : IDisposable
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             }
-            using var response = await http.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await http.SendAsync(request, bounded.Token);
+            var text = await response.Content.ReadAsStringAsync(bounded.Token);
             if (!response.IsSuccessStatusCode)
             {
                 throw new ChatEndpointException(options, (int)response.StatusCode, ErrorMessage(text, url));
             }
             return JsonNode.Parse(text) as JsonObject ?? throw Malformed("the answer is not a JSON object");
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
+        {
+            throw new ChatEndpointException(options, 0, $"no answer within {options.MaxCallTime} (MaxCallTime, retries included)", e);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

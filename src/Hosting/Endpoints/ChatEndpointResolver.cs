@@ -38,6 +38,7 @@ public sealed class ChatEndpointResolver(IConfiguration configuration, IConnecti
             },
             AttemptTimeout = configured.AttemptTimeout,
             MaxRetries = configured.MaxRetries,
+            MaxCallTime = configured.MaxCallTime,
             RetryDelay = configured.RetryDelay,
         };
     }

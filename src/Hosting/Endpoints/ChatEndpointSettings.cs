@@ -24,5 +24,8 @@ public sealed class ChatEndpointSettings
 
     public int MaxRetries { get; set; } = 6;
 
+    /// <summary>The longest one call may take with its retries; past it the call fails (and its batch is retried).</summary>
+    public TimeSpan MaxCallTime { get; set; } = TimeSpan.FromMinutes(10);
+
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -10,10 +10,11 @@ using static InstructLab.Aspire.Evaluations.IntegrationTests.Evaluations;
 namespace InstructLab.Aspire.Evaluations.IntegrationTests;
 
 /// <summary>
-/// The structured-output probe is not remembered when it failed (a 5xx), and a "no" is asked again after a while:
-/// an endpoint that had a bad moment, or was upgraded, gets structured output.
+/// The chat client of OpenAI-compatible endpoints: the structured-output probe is not remembered when it failed (a
+/// 5xx), and a "no" is asked again after a while (an endpoint that had a bad moment, or was upgraded, gets structured
+/// output); a call that gets no answer ends at its total time, retries included.
 /// </summary>
-public sealed class ProbeTests
+public sealed class EndpointClientTests
 {
     [Fact]
     public async Task AFailedProbeIsAskedAgainOnTheNextCall()
@@ -43,6 +44,25 @@ public sealed class ProbeTests
         Assert.Equal(2, server.Calls);
     }
 
+    [Fact]
+    public async Task ACallThatGetsNoAnswerEndsAtItsTotalTimeRetriesIncluded()
+    {
+        await using var server = await ScriptedEndpoint.StartAsync(0);
+        var endpoint = new OpenAiChatEndpoint(Options(server, TimeSpan.FromMinutes(5)) with
+        {
+            AttemptTimeout = TimeSpan.FromSeconds(20),
+            MaxRetries = 6,
+            MaxCallTime = TimeSpan.FromSeconds(1),
+            StructuredOutput = StructuredOutputMode.Never,
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<ChatEndpointException>(() => endpoint.CompleteAsync(new ChatCall { Messages = [ChatTurn.User("hi")] }, Cancel));
+
+        Assert.Contains("no answer within 00:00:01 (MaxCallTime, retries included)", error.Message);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 10);
+    }
+
     private static ChatEndpointOptions Options(ScriptedEndpoint server, TimeSpan retry) =>
         new() { Url = server.Address, Model = "m", MaxRetries = 0, StructuredOutputProbeRetry = retry };
 
@@ -59,6 +79,12 @@ public sealed class ProbeTests
             {
                 var call = Interlocked.Increment(ref calls);
                 var status = statuses[Math.Min(call, statuses.Length) - 1];
+                if (status == 0)
+                {
+                    // No answer: hold the request until the client gives up.
+                    await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return;
+                }
                 context.Response.StatusCode = status;
                 await context.Response.WriteAsJsonAsync(status == 200
                     ? new JsonObject
