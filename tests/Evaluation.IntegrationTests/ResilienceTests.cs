@@ -13,11 +13,13 @@ public sealed class ResilienceTests(EvaluationStack stack)
         var request = Request("mmlu", EvaluationStack.Stories, Shared("mmlu", p => p.Contains("global_facts", StringComparison.Ordinal) || p.Contains("machine_learning", StringComparison.Ordinal)));
         request.Options.FewShots = 1;
         request.Options.Limit = 15;
+        // One item per work item: 30 work items, so the run is surely still going when the instance is killed.
+        request.Options.BatchSize = 1;
         var started = await stack.ClientOf(1).RunAsync(request, cancellationToken: Cancel);
 
         // Kill the instance that took the request once some work is done (by either instance), mid-run.
         var seen = started;
-        while (seen.ItemsDone < 4 && seen.State == EvaluationState.Running)
+        while (seen.ItemsDone < 2 && seen.State == EvaluationState.Running)
         {
             await Task.Delay(50, Cancel);
             seen = await stack.Client.GetAsync(new GetEvaluationRequest { Id = started.Id }, cancellationToken: Cancel);
