@@ -32,6 +32,16 @@ public sealed record ChatEndpointOptions
     /// <summary>After an endpoint said it has no structured output, how long until it is asked again.</summary>
     public TimeSpan StructuredOutputProbeRetry { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>What tells endpoint clients apart (one client, one concurrency limit per identity); the key only as a hash.</summary>
+    public string Identity
+    {
+        get
+        {
+            var key = ApiKey is "" ? "" : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey)));
+            return string.Join('\u001f', ApiUrl, Model, key, StructuredOutput, MaxConcurrency, AttemptTimeout, MaxRetries, RetryDelay, MaxCallTime);
+        }
+    }
+
     /// <summary>The URL for messages, logs and traces: no user information, query or fragment.</summary>
     public string DisplayUrl => OutboundUrls.Redact(Url.ToString());
 

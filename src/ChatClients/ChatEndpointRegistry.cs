@@ -1,7 +1,5 @@
 using System.ClientModel;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using OpenAI;
 using StackExchange.Redis;
 
@@ -18,7 +16,7 @@ public sealed class ChatEndpointRegistry(IDatabase? cache, TimeSpan cacheTimeToL
 
     public async Task<IChatEndpoint> GetAsync(ChatEndpointOptions options, CancellationToken cancellationToken)
     {
-        var lazy = endpoints.GetOrAdd(Identity(options), _ => new Lazy<Task<Entry>>(() => CreateAsync(options)));
+        var lazy = endpoints.GetOrAdd(options.Identity, _ => new Lazy<Task<Entry>>(() => CreateAsync(options)));
         try
         {
             return (await lazy.Value.WaitAsync(cancellationToken)).Endpoint;
@@ -26,7 +24,7 @@ public sealed class ChatEndpointRegistry(IDatabase? cache, TimeSpan cacheTimeToL
         catch (Exception) when (lazy.Value.IsFaulted)
         {
             // A failed model lookup (endpoint still starting, say) is asked again next time.
-            endpoints.TryRemove(new KeyValuePair<string, Lazy<Task<Entry>>>(Identity(options), lazy));
+            endpoints.TryRemove(new KeyValuePair<string, Lazy<Task<Entry>>>(options.Identity, lazy));
             throw;
         }
     }
@@ -64,14 +62,6 @@ public sealed class ChatEndpointRegistry(IDatabase? cache, TimeSpan cacheTimeToL
         {
             throw new ChatEndpointException(options, e.Status, $"listing its models failed: {e.Message}", e);
         }
-    }
-
-    /// <summary>What tells endpoint clients apart; the key only as a hash.</summary>
-    private static string Identity(ChatEndpointOptions options)
-    {
-        var key = options.ApiKey is "" ? "" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.ApiKey)));
-        return string.Join('\u001f', options.ApiUrl, options.Model, key, options.StructuredOutput, options.MaxConcurrency,
-            options.AttemptTimeout, options.MaxRetries, options.RetryDelay);
     }
 
     private sealed record Entry(OpenAiChatEndpoint Client, IChatEndpoint Endpoint, ModelVersion Version);

@@ -2,7 +2,7 @@ namespace InstructLab.Aspire.ChatClients;
 
 /// <summary>
 /// Whether an endpoint enforces JSON schemas, asked when first needed: a yes is kept; a no is asked again
-/// <see cref="RetryAfter"/> after it came (the endpoint may have been loading a model, or be upgraded); a probe that failed (no
+/// <c>retryAfter</c> after it came (the endpoint may have been loading a model, or be upgraded); a probe that failed (no
 /// answer, a 5xx) is not remembered at all, so one bad moment never poisons an endpoint for the life of the process.
 /// </summary>
 internal sealed class StructuredOutputProbe(Func<Task<bool>> probe, TimeSpan retryAfter, TimeProvider clock)
@@ -10,8 +10,6 @@ internal sealed class StructuredOutputProbe(Func<Task<bool>> probe, TimeSpan ret
     private readonly Lock gate = new();
     private Task<bool>? current;
     private long answeredAt;
-
-    public TimeSpan RetryAfter => retryAfter;
 
     public Task<bool> GetAsync()
     {

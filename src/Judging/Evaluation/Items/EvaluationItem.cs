@@ -41,6 +41,4 @@ public sealed record EvaluationItem
 
     /// <summary>Branch benchmarks: the item's leaf is new on the branch (its verdict is "new").</summary>
     public bool NewGroup { get; init; }
-
-    public bool IsMultipleChoice => Continuations is not null;
 }

@@ -5,9 +5,6 @@ namespace InstructLab.Aspire.Judging.Api.Evaluations;
 /// <summary>An endpoint of a request refused before the evaluation started (a wrong key, an unknown model, no answer); names the request's field.</summary>
 public sealed class EndpointCheckException(string field, string message, ChatEndpointException? inner = null) : Exception($"{field}: {message}", inner)
 {
-    /// <summary>The endpoint answered 401 or 403.</summary>
-    public bool Refused => inner?.Status is 401 or 403;
-
     /// <summary>The endpoint did not answer at all.</summary>
     public bool Unreachable => inner?.Status == 0;
 }

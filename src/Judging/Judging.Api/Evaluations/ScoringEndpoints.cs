@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using InstructLab.Aspire.ChatClients;
 
 namespace InstructLab.Aspire.Judging.Api.Evaluations;
@@ -11,7 +9,7 @@ public sealed class ScoringEndpoints : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<ScoringEndpoint>> endpoints = new(StringComparer.Ordinal);
 
     public ScoringEndpoint Get(ChatEndpointOptions options) =>
-        endpoints.GetOrAdd(Identity(options), _ => new Lazy<ScoringEndpoint>(() => new ScoringEndpoint(options))).Value;
+        endpoints.GetOrAdd(options.Identity, _ => new Lazy<ScoringEndpoint>(() => new ScoringEndpoint(options))).Value;
 
     public void Dispose()
     {
@@ -19,11 +17,5 @@ public sealed class ScoringEndpoints : IDisposable
         {
             endpoint.Value.Dispose();
         }
-    }
-
-    private static string Identity(ChatEndpointOptions options)
-    {
-        var key = options.ApiKey is "" ? "" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.ApiKey)));
-        return string.Join('\u001f', options.ApiUrl, options.Model, key, options.MaxConcurrency, options.AttemptTimeout, options.MaxRetries, options.RetryDelay);
     }
 }
