@@ -28,8 +28,10 @@ var generation = builder.AddSuiteService<Projects.Generation_Api>(ResourceNames.
     .WithServingKey("Generation:Teacher:ApiKey", servingApiKey)
     .WithSettingsSection(builder.Configuration, "Generation");
 var training = builder.AddSuiteService<Projects.Training_Api>(ResourceNames.Training, cache, messaging, artifacts)
+    .WithReference(generation)
     .WithReference(judging)
-    .WithReference(serving);
+    .WithReference(serving)
+    .WithSettingsSection(builder.Configuration, "Training");
 
 builder.PublishEndpointsForCli(taxonomy, generation, judging, training, serving);
 

@@ -1,20 +1,56 @@
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Hosting.Info;
+using InstructLab.Aspire.Hosting.Sagas;
 using InstructLab.Aspire.Hosting.StartupChecks;
+using InstructLab.Aspire.Training.Api.Chaining;
+using InstructLab.Aspire.Training.Api.Grpc;
+using InstructLab.Aspire.Training.Api.Jobs;
 using InstructLab.Aspire.Training.Api.Runtime;
+using InstructLab.Aspire.Training.Api.StateMachines;
+using InstructLab.Aspire.Training.Api.Workers;
+using MassTransit;
 
 namespace InstructLab.Aspire.Training.Api;
 
 public static class TrainingServices
 {
+    /// <summary>Training in the suite: the jobs API, the jobs' state machine in Redis, chaining from generation, and (unless turned off) a worker.</summary>
     public static IHostApplicationBuilder AddTrainingServices(this IHostApplicationBuilder builder)
     {
-        builder.AddSuiteService(ResourceNames.Training);
-        builder.Services.AddGrpc();
+        var workers = builder.Configuration.GetValue($"{TrainingOptions.SectionName}:Workers", true);
+        builder.AddSuiteService(ResourceNames.Training, bus =>
+        {
+            bus.AddSagaStateMachine<TrainingJobStateMachine, TrainingJobSaga, TrainingJobSagaDefinition>().RedisRepository(TrainingKeys.StateKeyPrefix);
+            bus.AddConsumer<DatasetReadyConsumer, DatasetReadyConsumerDefinition>();
+            if (workers)
+            {
+                bus.AddConsumer<TrainModelConsumer, TrainModelConsumerDefinition>();
+                bus.AddConsumer<CancelTrainingJobConsumer, CancelTrainingJobConsumerDefinition>();
+            }
+        });
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<TrainingErrors>());
+        builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName)
+            .Validate(o => o.SegmentTime >= TimeSpan.FromSeconds(1) && o.SegmentTime <= TimeSpan.FromMinutes(25),
+                "Training:SegmentTime must be from 1 second to 25 minutes (below RabbitMQ's 30-minute delivery timeout)")
+            .Validate(o => o.LeaseTime >= TimeSpan.FromSeconds(3), "Training:LeaseTime must be at least 3 seconds")
+            .Validate(o => o.Device is "cpu" or "cuda", "Training:Device must be cpu or cuda")
+            .Validate(o => o.MaxModelBytes > 0 && o.MaxDataBytes > 0, "Training:MaxModelBytes and MaxDataBytes must be positive")
+            .ValidateOnStart();
 
         builder.Services.AddSingleton<TorchRuntimeCheck>();
         builder.Services.AddSingleton<IStartupCheck>(sp => sp.GetRequiredService<TorchRuntimeCheck>());
         builder.Services.AddSingleton<IServiceDetails>(sp => sp.GetRequiredService<TorchRuntimeCheck>());
+
+        builder.Services.AddSingleton<ArtifactCache>();
+        builder.Services.AddSingleton<ModelSources>();
+        builder.Services.AddSingleton<GenerationDatasets>();
+        builder.Services.AddSingleton<TrainingIndex>();
+        builder.Services.AddSingleton<LiveProgress>();
+        builder.Services.AddSingleton<TrainingSubmitter>();
+        builder.Services.AddSingleton<JobLeases>();
+        builder.Services.AddSingleton<RunningJobs>();
+        builder.Services.AddSingleton<CheckpointSync>();
+        builder.Services.AddSingleton<ModelPublisher>();
         return builder;
     }
 }

@@ -60,5 +60,11 @@ public sealed record TrainingRequest
     /// <summary>Start even when the memory estimate exceeds what the device has.</summary>
     public bool SkipMemoryCheck { get; init; }
 
+    /// <summary>What the model card calls the base model (a training job's artifact key or URL); default: its full path.</summary>
+    public string? BaseModelLabel { get; init; }
+
+    /// <summary>What the model card calls each phase's data file, by phase name; default: its full path.</summary>
+    public IReadOnlyDictionary<string, string>? DataLabels { get; init; }
+
     public string CheckpointRoot => CheckpointDirectory ?? Path.GetFullPath(Output) + ".checkpoints";
 }

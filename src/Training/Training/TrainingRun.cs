@@ -47,7 +47,7 @@ public static class TrainingRun
             var state = i < start
                 ? store.Latest(plan.Phase)!.Value.State
                 : new PhaseTrainer(model, samples, plan, request, store, progress, device).Run(i == start ? resumeFrom : null, cancellationToken);
-            summaries.Add(Summary(plan, inputs.DataHashes[i], state));
+            summaries.Add(Summary(plan, request.DataLabels?.GetValueOrDefault(plan.Phase), inputs.DataHashes[i], state));
         }
 
         var exportType = request.ExportType ?? (parameters < 100_000_000 ? GgmlType.F32 : GgmlType.F16);
@@ -73,7 +73,7 @@ public static class TrainingRun
             Name = request.ModelName ?? Path.GetFileNameWithoutExtension(output),
             Created = DateTimeOffset.UtcNow,
             Engine = $"InstructLab.Aspire {typeof(TrainingRun).Assembly.GetName().Version?.ToString(3)} (TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)})",
-            BaseModel = Path.GetFullPath(request.BaseModel),
+            BaseModel = request.BaseModelLabel ?? Path.GetFullPath(request.BaseModel),
             BaseModelSha256 = inputs.BaseHash,
             Architecture = inputs.Config.Architecture,
             Parameters = parameters,
@@ -92,6 +92,14 @@ public static class TrainingRun
         };
         return new TrainingResult(ReportWriter.Write(card, output), card);
     }
+
+    /// <summary>
+    /// Everything <see cref="Run"/> checks before it writes anything (model, template, options, every data line, each
+    /// phase's encoded samples), without training: what a training job's submit refuses or accepts.
+    /// </summary>
+    /// <exception cref="TrainingInputException">Naming the file, line or option that is wrong.</exception>
+    public static IReadOnlyList<PhasePlan> Check(TrainingRequest request, IProgress<TrainingEvent> progress) =>
+        [.. TrainingInputs.Prepare(request, progress).Phases.Select(p => p.Plan)];
 
     internal static void AttachAdapters(LlamaModel model, LoraSettings lora, int seed)
     {
@@ -155,10 +163,10 @@ public static class TrainingRun
         return (0, null);
     }
 
-    private static PhaseSummary Summary(PhasePlan plan, string dataHash, CheckpointState state) => new()
+    private static PhaseSummary Summary(PhasePlan plan, string? dataLabel, string dataHash, CheckpointState state) => new()
     {
         Phase = plan.Phase,
-        DataFile = Path.GetFullPath(plan.DataFile),
+        DataFile = dataLabel ?? Path.GetFullPath(plan.DataFile),
         DataSha256 = dataHash,
         Lines = plan.Lines,
         BadLines = plan.BadLines,

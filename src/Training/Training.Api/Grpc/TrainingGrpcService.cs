@@ -1,12 +1,87 @@
+using System.Diagnostics;
 using Grpc.Core;
-using InstructLab.Aspire.Contracts.Training.V1;
+using InstructLab.Aspire.Contracts.Messages.Training;
 using InstructLab.Aspire.Contracts.Suite.V1;
+using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.Hosting.Info;
+using InstructLab.Aspire.Training.Api.Jobs;
+using InstructLab.Aspire.Training.Api.StateMachines;
+using MassTransit;
 
 namespace InstructLab.Aspire.Training.Api.Grpc;
 
-public sealed class TrainingGrpcService(ServiceInfoProvider info) : TrainingService.TrainingServiceBase
+public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmitter submitter, TrainingIndex jobs, LiveProgress live, IBus bus, TimeProvider clock)
+    : TrainingService.TrainingServiceBase
 {
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
+
     public override Task<ServiceInfo> GetInfo(GetInfoRequest request, ServerCallContext context) =>
         info.GetAsync(context.CancellationToken);
+
+    public override async Task<TrainingJob> SubmitJob(SubmitTrainingJobRequest request, ServerCallContext context)
+    {
+        var submitted = await submitter.SubmitAsync(request, context.CancellationToken);
+        Activity.Current?.SetTag("training.job_id", submitted.JobId.ToString());
+        return await ViewAsync((await jobs.GetAsync(submitted.JobId))!);
+    }
+
+    public override async Task<TrainingJob> GetJob(GetTrainingJobRequest request, ServerCallContext context) =>
+        await ViewAsync(await FindAsync(request.JobId));
+
+    public override async Task<ListTrainingJobsResponse> ListJobs(ListTrainingJobsRequest request, ServerCallContext context)
+    {
+        var limit = request.Limit is > 0 and <= 1000 ? request.Limit : 50;
+        var response = new ListTrainingJobsResponse();
+        foreach (var job in await jobs.ListAsync(limit))
+        {
+            response.Jobs.Add(await ViewAsync(job));
+        }
+        return response;
+    }
+
+    /// <summary>Sends the job as it is, then each time it changes (state, step, checkpoints), until it has ended or the caller goes away.</summary>
+    public override async Task WatchJob(GetTrainingJobRequest request, IServerStreamWriter<TrainingJob> responseStream, ServerCallContext context)
+    {
+        var job = await FindAsync(request.JobId);
+        TrainingJob? sent = null;
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var view = await ViewAsync(job);
+            if (!view.Equals(sent))
+            {
+                await responseStream.WriteAsync(view, context.CancellationToken);
+                sent = view;
+            }
+            if (TrainingViews.HasEnded(job))
+            {
+                return;
+            }
+            await Task.Delay(WatchInterval, clock, context.CancellationToken);
+            job = await FindAsync(request.JobId);
+        }
+    }
+
+    /// <summary>Asks the job to stop and waits (up to a minute) for its worker to have stored the step boundary's checkpoint.</summary>
+    public override async Task<TrainingJob> CancelJob(GetTrainingJobRequest request, ServerCallContext context)
+    {
+        var job = await FindAsync(request.JobId);
+        if (!TrainingViews.HasEnded(job))
+        {
+            await bus.Publish(new CancelTrainingJob { JobId = job.CorrelationId, RequestedAt = clock.GetUtcNow() }, context.CancellationToken);
+            for (var i = 0; i < 240 && !TrainingViews.HasEnded(job); i++)
+            {
+                await Task.Delay(WatchInterval, clock, context.CancellationToken);
+                job = await FindAsync(request.JobId);
+            }
+        }
+        return await ViewAsync(job);
+    }
+
+    private async Task<TrainingJob> ViewAsync(TrainingJobSaga job) =>
+        TrainingViews.ToProto(job, await live.StepAsync(job.CorrelationId), await live.CheckpointsAsync(job.CorrelationId));
+
+    private async Task<TrainingJobSaga> FindAsync(string id) =>
+        Guid.TryParse(id, out var jobId)
+            ? await jobs.GetAsync(jobId) ?? throw new RpcException(new Status(StatusCode.NotFound, $"job_id: no training job {id}"))
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, $"job_id: '{id}' is not a job id (a GUID)"));
 }

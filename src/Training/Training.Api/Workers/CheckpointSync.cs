@@ -1,0 +1,89 @@
+using InstructLab.Aspire.Artifacts;
+using InstructLab.Aspire.Training.Api.Jobs;
+using InstructLab.Aspire.Training.Checkpoints;
+
+namespace InstructLab.Aspire.Training.Api.Workers;
+
+/// <summary>
+/// A job's checkpoints between a worker's folder and the artifact store (<c>training/&lt;job&gt;/&lt;phase&gt;/step-N/</c>):
+/// each one uploaded as soon as the engine has written it (<c>state.json</c> last, so a checkpoint with its state is
+/// whole), and, before a segment, the newest of each phase fetched when this worker does not have it.
+/// </summary>
+public sealed class CheckpointSync(IArtifactStore store, LiveProgress live)
+{
+    private const string StateFile = "state.json";
+    private const string RunFile = "run.json";
+    private static readonly string[] Files = ["model.bin", "optimizer.bin", "rng.bin", StateFile];
+
+    /// <summary>Makes the newest stored checkpoint of every phase present under <paramref name="root"/>.</summary>
+    public async Task RestoreAsync(Guid job, string root, CancellationToken cancellationToken)
+    {
+        var prefix = TrainingKeys.Checkpoints(job);
+        var complete = new List<(string Phase, string Step)>();
+        var hasRun = false;
+        await foreach (var entry in store.ListAsync(prefix, recursive: true, cancellationToken))
+        {
+            var parts = entry.Key[prefix.Length..].Split('/');
+            if (parts is [RunFile])
+            {
+                hasRun = true;
+            }
+            else if (parts is [var phase, var step, StateFile] && step.StartsWith("step-", StringComparison.Ordinal))
+            {
+                complete.Add((phase, step));
+            }
+        }
+        if (hasRun && !File.Exists(Path.Combine(root, RunFile)))
+        {
+            Directory.CreateDirectory(root);
+            await store.DownloadToFileAsync(prefix + RunFile, Path.Combine(root, RunFile), cancellationToken);
+        }
+        foreach (var newest in complete.GroupBy(c => c.Phase).Select(g => g.MaxBy(c => c.Step, StringComparer.Ordinal)))
+        {
+            var folder = Path.Combine(root, newest.Phase, newest.Step);
+            if (Directory.Exists(folder))
+            {
+                continue;
+            }
+            var partial = $"{folder}.partial-download";
+            if (Directory.Exists(partial))
+            {
+                Directory.Delete(partial, recursive: true);
+            }
+            Directory.CreateDirectory(partial);
+            foreach (var file in Files)
+            {
+                await store.DownloadToFileAsync($"{prefix}{newest.Phase}/{newest.Step}/{file}", Path.Combine(partial, file), cancellationToken);
+            }
+            Directory.Move(partial, folder);
+        }
+    }
+
+    /// <summary>Stores a checkpoint the engine has just written; drops stored mid-epoch ones it superseded (as the engine does locally).</summary>
+    public async Task UploadAsync(Guid job, string root, string checkpoint, CancellationToken cancellationToken)
+    {
+        var prefix = TrainingKeys.Checkpoints(job);
+        var runFile = Path.Combine(root, RunFile);
+        if (File.Exists(runFile) && !await store.ExistsAsync(prefix + RunFile, cancellationToken))
+        {
+            await store.PutFileAsync(prefix + RunFile, runFile, "application/json", cancellationToken);
+        }
+        var state = CheckpointStore.ReadState(checkpoint);
+        var folder = $"{prefix}{state.Phase}/{Path.GetFileName(checkpoint)}/";
+        foreach (var file in Files)
+        {
+            await store.PutFileAsync(folder + file, Path.Combine(checkpoint, file), cancellationToken: cancellationToken);
+        }
+        var epoch = state.EpochEnd ? state.Epoch : state.Epoch + 1;
+        await live.AddCheckpointAsync(job, new LiveProgress.CheckpointRecord(state.Phase, state.Step, folder, state.EpochEnd, epoch,
+            state.History.LastOrDefault()?.Loss ?? double.NaN));
+        foreach (var stale in (await live.CheckpointsAsync(job)).Where(c => c.Phase == state.Phase && !c.EpochEnd && c.Key != folder))
+        {
+            foreach (var file in Enumerable.Reverse(Files))
+            {
+                await store.DeleteAsync(stale.Key + file, cancellationToken);
+            }
+            await live.RemoveCheckpointAsync(job, stale.Key);
+        }
+    }
+}

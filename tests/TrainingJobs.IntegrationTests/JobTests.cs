@@ -1,0 +1,111 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using InstructLab.Aspire.Artifacts;
+using InstructLab.Aspire.Contracts.Training.V1;
+
+namespace InstructLab.Aspire.TrainingJobs.IntegrationTests;
+
+/// <summary>A job from submit to a served model: phases in segments, checkpoints in S3, model card, ModelPublished.</summary>
+public sealed class JobTests(TrainingStack stack)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AJobTrainsBothPhasesPublishesItsModelAndServingAnswersWithIt()
+    {
+        var request = await Jobs.RequestAsync(stack, "student-a", samples: 16, epochs: 2);
+        var submitted = await stack.Client.SubmitJobAsync(request, cancellationToken: Cancel);
+
+        Assert.Equal(TrainingJobState.Queued, submitted.State);
+        Assert.Equal(["knowledge", "skills"], submitted.Phases.Select(p => p.Phase));
+        Assert.All(submitted.Phases, p => Assert.Equal((16, 2, 8L), (p.Samples, p.Epochs, p.TotalSteps)));
+        Assert.Equal("artifact:" + TrainingStack.StudentKey, submitted.BaseModel);
+        var steps = new List<(string Phase, long Step)>();
+        var job = await Jobs.WaitAsync(stack, submitted.Id, TimeSpan.FromMinutes(3), seen =>
+        {
+            if (seen.Progress is { } progress)
+            {
+                steps.Add((progress.Phase, progress.Step));
+            }
+            return Task.CompletedTask;
+        });
+
+        Assert.True(job.State == TrainingJobState.Completed, $"{job.State}: {job.Error}");
+        Assert.Contains(steps, s => s.Phase == "knowledge");
+        Assert.Equal(("skills", 8L), steps[^1]);
+        Assert.Equal(1, job.Version);
+        Assert.Equal($"models/student-a/1/model.gguf", job.Model.ArtifactKey);
+
+        // Every epoch end is kept in S3, of the mid-epoch checkpoints only a phase's newest.
+        foreach (var phase in new[] { "knowledge", "skills" })
+        {
+            var kept = job.Checkpoints.Where(c => c.Phase == phase).ToList();
+            Assert.Equal([4L, 8L], kept.Where(c => c.EpochEnd).Select(c => c.Step));
+            Assert.True(kept.Count(c => !c.EpochEnd) <= 1, string.Join(", ", kept.Select(c => c.Key)));
+            foreach (var checkpoint in kept)
+            {
+                Assert.StartsWith($"training/{Guid.Parse(job.Id):N}/{phase}/step-", checkpoint.Key);
+                Assert.True(await stack.Artifacts.ExistsAsync(checkpoint.Key + "state.json", Cancel), checkpoint.Key);
+            }
+        }
+
+        var card = JsonNode.Parse(await stack.Artifacts.ReadBytesAsync(job.Model.ModelCardKey, Cancel))!;
+        Assert.Equal("artifact:" + TrainingStack.StudentKey, (string)card["BaseModel"]!);
+        var phases = card["Phases"]!.AsArray();
+        Assert.Equal([request.Data.Files.KnowledgeKey, request.Data.Files.SkillsKey], phases.Select(p => (string)p!["DataFile"]!));
+        Assert.All(phases, p => Assert.Equal(8, (long)p!["Steps"]!));
+        Assert.True(await stack.Artifacts.ExistsAsync(job.Model.CurvesKey, Cancel));
+        Assert.Contains(Path.GetFileName(job.Model.CurvesKey), System.Text.Encoding.UTF8.GetString(await stack.Artifacts.ReadBytesAsync(job.Model.ReportMarkdownKey, Cancel)));
+
+        // The job's weights are the uninterrupted run's, bit for bit, whatever segments and workers it ran on.
+        using var folder = new TestSupport.TemporaryDirectory("training-reference");
+        var reference = Jobs.Weights(await Jobs.ReferenceRunAsync(stack, request, folder.Path));
+        var trained = Jobs.Weights(await Jobs.DownloadAsync(stack.Artifacts, job.Model.ArtifactKey, folder.Combine("job.gguf")));
+        Assert.Equal(reference.Keys.Order(), trained.Keys.Order());
+        Assert.All(reference, r => Assert.True(r.Value.AsSpan().SequenceEqual(trained[r.Key]), $"{r.Key} differs"));
+
+        // Serving took the published model without a restart.
+        using var http = new HttpClient { BaseAddress = stack.Serving };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.ServingKey);
+        var models = await http.GetFromJsonAsync<JsonNode>("/v1/models", Cancel);
+        Assert.Contains("student-a", models!["data"]!.AsArray().Select(m => (string)m!["id"]!));
+        using var chat = await http.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            model = "student-a",
+            messages = new[] { new { role = "user", content = "What did animal number 3 find?" } },
+            max_tokens = 16,
+            temperature = 0,
+        }, Cancel);
+        var answer = await chat.Content.ReadAsStringAsync(Cancel);
+        Assert.True(chat.IsSuccessStatusCode, answer);
+        Assert.Equal("student-a", (string)JsonNode.Parse(answer)!["model"]!);
+    }
+
+    [Fact]
+    public async Task CancelStopsTheJobAtAStepBoundaryAndKeepsItsCheckpoints()
+    {
+        var request = await Jobs.RequestAsync(stack, "student-cancelled", samples: 32, epochs: 50);
+        var submitted = await stack.Client.SubmitJobAsync(request, cancellationToken: Cancel);
+        TrainingJob? cancelled = null;
+        var job = await Jobs.WaitAsync(stack, submitted.Id, TimeSpan.FromMinutes(3), async seen =>
+        {
+            if (cancelled is null && seen.Checkpoints.Count >= 2)
+            {
+                cancelled = await stack.Client.CancelJobAsync(new GetTrainingJobRequest { JobId = submitted.Id }, cancellationToken: Cancel);
+            }
+        });
+
+        Assert.NotNull(cancelled);
+        Assert.Equal(TrainingJobState.Cancelled, job.State);
+        Assert.Equal(TrainingJobState.Cancelled, cancelled.State);
+        Assert.Equal("", job.Error);
+        Assert.Null(job.Model);
+        // It stopped where it checkpointed: the newest checkpoint is the last step taken, and it is stored.
+        var newest = job.Checkpoints.MaxBy(c => (c.Phase == "skills" ? 1 : 0, c.Step))!;
+        Assert.Equal((job.Progress.Phase, job.Progress.Step), (newest.Phase, newest.Step));
+        Assert.True(job.Progress.Step < job.Progress.TotalSteps, "the job ran to its end before the cancel");
+        Assert.True(await stack.Artifacts.ExistsAsync(newest.Key + "model.bin", Cancel));
+        Assert.False(await stack.Artifacts.ExistsAsync("models/student-cancelled/1/model.gguf", Cancel));
+    }
+}

@@ -1,0 +1,130 @@
+using Grpc.Net.Client;
+using InstructLab.Aspire.Artifacts;
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Training.V1;
+using InstructLab.Aspire.TestSupport;
+using InstructLab.Aspire.TestSupport.Servers;
+
+[assembly: AssemblyFixture(typeof(InstructLab.Aspire.TrainingJobs.IntegrationTests.TrainingStack))]
+
+namespace InstructLab.Aspire.TrainingJobs.IntegrationTests;
+
+/// <summary>
+/// What training jobs run on, each a real process on real Redis, RabbitMQ and S3: serving (which loads what training
+/// publishes) and two training instances, each with its own work folder (a job that moves between them restores its
+/// checkpoints from S3), segments of two seconds (so every job runs in several work items) and single-threaded
+/// torch (so a job's weights can be compared bit for bit with a run in this process). The student is stories260K.
+/// </summary>
+public sealed class TrainingStack : IAsyncLifetime
+{
+    public const string StudentKey = "students/stories260K.gguf";
+    public const string AutoTrainedId = "auto-student";
+
+    private readonly List<LocalServer> servers = [];
+    private readonly ServerProcess?[] training = new ServerProcess?[2];
+    private readonly GrpcChannel?[] channels = new GrpcChannel?[2];
+    private ServerProcess? serving;
+
+    public string ServingKey { get; } = $"serving-{Guid.NewGuid():N}";
+
+    public TemporaryDirectory Workspace { get; } = new("training-stack");
+
+    public Uri Serving { get; private set; } = null!;
+
+    public LocalServer RabbitMq => servers[1];
+
+    public MinioArtifactStore Artifacts { get; private set; } = null!;
+
+    public string StudentPath { get; private set; } = "";
+
+    public TrainingService.TrainingServiceClient Client => ClientOf(0);
+
+    public TrainingService.TrainingServiceClient ClientOf(int instance) => new(channels[instance]!);
+
+    public ServerProcess Instance(int instance) => training[instance]!;
+
+    public async ValueTask InitializeAsync()
+    {
+        StudentPath = SharedFiles.RequireModel("stories260K.gguf");
+        servers.AddRange(await Task.WhenAll(LocalServer.StartRedisAsync(), LocalServer.StartRabbitMqAsync(), LocalServer.StartS3Async()));
+        var options = new ArtifactStoreOptions();
+        options.ApplyConnectionString(servers[2].ConnectionString, "test");
+        Artifacts = new MinioArtifactStore(options);
+        await Artifacts.EnsureBucketAsync();
+        await Artifacts.PutFileAsync(StudentKey, StudentPath);
+
+        var servingPort = FreePort.Next();
+        Serving = new Uri($"http://127.0.0.1:{servingPort}");
+        serving = await SuiteServiceProcess.StartAsync("Serving", servingPort, null, Settings(ResourceNames.Serving, new()
+        {
+            ["Serving__ApiKeys__0"] = ServingKey,
+            ["Serving__ModelCacheDirectory"] = Workspace.Combine("serving-cache"),
+        }));
+        await Task.WhenAll(StartTrainingAsync(0), StartTrainingAsync(1));
+    }
+
+    /// <summary>(Re)starts a training instance on fresh ports, with its own work folder.</summary>
+    public async Task StartTrainingAsync(int instance)
+    {
+        var (http, grpc) = (FreePort.Next(), FreePort.Next());
+        training[instance] = await SuiteServiceProcess.StartAsync("Training", http, grpc, Settings(ResourceNames.Training, new()
+        {
+            ["Training__WorkDirectory"] = Workspace.Combine($"worker-{instance}"),
+            ["Training__SegmentTime"] = "00:00:02",
+            ["Training__LeaseTime"] = "00:00:03",
+            ["Training__Threads"] = "1",
+            ["Training__AllowedLocalRoots__0"] = Workspace.Path,
+            ["Training__AutoTrain__Student"] = "artifact:" + StudentKey,
+            ["Training__AutoTrain__OutputModelId"] = AutoTrainedId,
+            ["Training__AutoTrain__KnowledgeEpochs"] = "1",
+            ["Training__AutoTrain__SkillsEpochs"] = "1",
+            ["Training__AutoTrain__EffectiveBatchSize"] = "4",
+        }));
+        channels[instance]?.Dispose();
+        channels[instance] = GrpcChannel.ForAddress($"http://127.0.0.1:{grpc}");
+    }
+
+    /// <summary>Kills a training instance outright, as a crash would.</summary>
+    public async Task KillTrainingAsync(int instance)
+    {
+        await training[instance]!.KillAsync();
+        await training[instance]!.DisposeAsync();
+        training[instance] = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in channels)
+        {
+            channel?.Dispose();
+        }
+        for (var i = 0; i < training.Length; i++)
+        {
+            if (training[i] is { } process)
+            {
+                // Kept for a failed run: each instance's console output.
+                await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"training-stack-instance-{i}.log"), process.Output);
+                await process.DisposeAsync();
+            }
+        }
+        if (serving is not null)
+        {
+            await serving.DisposeAsync();
+        }
+        Artifacts?.Dispose();
+        foreach (var server in servers)
+        {
+            await server.DisposeAsync();
+        }
+        Workspace.Dispose();
+    }
+
+    private Dictionary<string, string> Settings(string service, Dictionary<string, string> own)
+    {
+        own["ConnectionStrings__cache"] = servers[0].ConnectionString;
+        own["ConnectionStrings__messaging"] = servers[1].ConnectionString;
+        own["ConnectionStrings__artifacts"] = servers[2].ConnectionString;
+        own["OTEL_SERVICE_NAME"] = service;
+        return own;
+    }
+}
