@@ -16,6 +16,7 @@ public static class LabCli
         root.Subcommands.Add(SystemCommands.Create(console));
         root.Subcommands.Add(TaxonomyCommands.Create(console));
         root.Subcommands.Add(DataCommands.Create(console));
+        root.Subcommands.Add(TrainCommands.Create(console));
         root.Subcommands.Add(ModelCommands.Create(console));
 
         var parsed = root.Parse(args);

@@ -21,6 +21,8 @@ public sealed class JobTests(TrainingStack stack)
         Assert.Equal(["knowledge", "skills"], submitted.Phases.Select(p => p.Phase));
         Assert.All(submitted.Phases, p => Assert.Equal((16, 2, 8L), (p.Samples, p.Epochs, p.TotalSteps)));
         Assert.Equal("artifact:" + TrainingStack.StudentKey, submitted.BaseModel);
+        // Warnings of the plan name the model as submitted, not a worker's cached copy.
+        Assert.Contains(submitted.Notices, n => n.StartsWith("artifact:" + TrainingStack.StudentKey + " has no chat template", StringComparison.Ordinal));
         var steps = new List<(string Phase, long Step)>();
         var job = await Jobs.WaitAsync(stack, submitted.Id, TimeSpan.FromMinutes(3), seen =>
         {

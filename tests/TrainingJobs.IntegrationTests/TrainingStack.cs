@@ -23,6 +23,7 @@ public sealed class TrainingStack : IAsyncLifetime
     private readonly List<LocalServer> servers = [];
     private readonly ServerProcess?[] training = new ServerProcess?[2];
     private readonly GrpcChannel?[] channels = new GrpcChannel?[2];
+    private readonly Uri?[] urls = new Uri?[2];
     private ServerProcess? serving;
 
     public string ServingKey { get; } = $"serving-{Guid.NewGuid():N}";
@@ -42,6 +43,9 @@ public sealed class TrainingStack : IAsyncLifetime
     public TrainingService.TrainingServiceClient ClientOf(int instance) => new(channels[instance]!);
 
     public ServerProcess Instance(int instance) => training[instance]!;
+
+    /// <summary>An instance's gRPC address, as lab's --endpoint takes it.</summary>
+    public Uri TrainingUrl(int instance) => urls[instance]!;
 
     public async ValueTask InitializeAsync()
     {
@@ -81,7 +85,8 @@ public sealed class TrainingStack : IAsyncLifetime
             ["Training__AutoTrain__EffectiveBatchSize"] = "4",
         }));
         channels[instance]?.Dispose();
-        channels[instance] = GrpcChannel.ForAddress($"http://127.0.0.1:{grpc}");
+        urls[instance] = new Uri($"http://127.0.0.1:{grpc}");
+        channels[instance] = GrpcChannel.ForAddress(urls[instance]!);
     }
 
     /// <summary>Kills a training instance outright, as a crash would.</summary>

@@ -39,6 +39,9 @@ internal sealed class SuiteClient(IReadOnlyDictionary<string, ServiceAddress> ad
     /// <summary>The generation service's jobs API.</summary>
     public GenerationService.GenerationServiceClient Generation => new(Channel(ResourceNames.Generation));
 
+    /// <summary>The training service's jobs API.</summary>
+    public TrainingService.TrainingServiceClient Training => new(Channel(ResourceNames.Training));
+
     public void Dispose()
     {
         foreach (var channel in channels.Values)

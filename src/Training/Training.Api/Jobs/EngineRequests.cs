@@ -37,9 +37,11 @@ public static partial class EngineRequests
     /// An engine error as the API's caller should read it: local files named by their request field and artifact key,
     /// CLI options by their field (<c>--knowledge-epochs (or --epochs)</c> → <c>knowledge.epochs</c>).
     /// </summary>
-    public static string Describe(TrainingInputException e, TrainingPlan plan, LocalInputs inputs)
+    public static string Describe(TrainingInputException e, TrainingPlan plan, LocalInputs inputs) => Describe(e.Message, plan, inputs);
+
+    /// <inheritdoc cref="Describe(TrainingInputException, TrainingPlan, LocalInputs)"/>
+    public static string Describe(string message, TrainingPlan plan, LocalInputs inputs)
     {
-        var message = e.Message;
         message = Replace(message, inputs.KnowledgeData, $"data.knowledge_key ({plan.KnowledgeKey})");
         message = Replace(message, inputs.SkillsData, $"data.skills_key ({plan.SkillsKey})");
         message = Replace(message, inputs.BaseModel, plan.BaseModel.Label);
@@ -57,7 +59,8 @@ public static partial class EngineRequests
         ("--max-seq-len", "max_sequence_length"), ("--min-seq-len", "min_sequence_length"), ("--lora-rank", "lora.rank"),
         ("--lora-alpha", "lora.alpha"), ("--lora-dropout", "lora.dropout"), ("--lora-target", "lora.targets"),
         ("--output-type", "export_type"), ("--chat-template", "chat_template"), ("--strategy", "strategy"),
-        ("--output", "output_model_id"),
+        ("--output", "output_model_id"), ("lower --max-batch-tokens", "lower max_batch_tokens"),
+        ("or pass --skip-memory-check to try anyway", "or run the job on a worker with more memory"),
     ];
 
     private static string Replace(string message, string? path, string label) =>

@@ -119,7 +119,7 @@ public sealed class TrainingSubmitter(
             var request = EngineRequests.For(plan, inputs, Path.Combine(scratch, "model.gguf"), Path.Combine(scratch, "checkpoints"), Options);
             var phases = await Task.Run(() => TrainingRun.Check(request, new Notices(notices)), cancellationToken);
             return ([.. phases.Select(p => new TrainingPhasePlan(p.Phase, p.Samples, p.Settings.Epochs, p.TotalSteps,
-                (p.Phase == "knowledge" ? plan.KnowledgeKey : plan.SkillsKey)!))], notices);
+                (p.Phase == "knowledge" ? plan.KnowledgeKey : plan.SkillsKey)!))], [.. notices.Select(n => EngineRequests.Describe(n, plan, inputs))]);
         }
         catch (TrainingInputException e)
         {

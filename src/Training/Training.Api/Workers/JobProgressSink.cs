@@ -8,8 +8,8 @@ namespace InstructLab.Aspire.Training.Api.Workers;
 /// The engine's progress as a job's worker passes it on, on the training thread: the newest step to Redis (at most
 /// four times a second, and every phase's last), each checkpoint to the artifact store before training goes on.
 /// </summary>
-public sealed partial class JobProgressSink(Guid job, string checkpointRoot, LiveProgress live, CheckpointSync checkpoints, ILogger logger,
-    CancellationToken cancellationToken) : IProgress<TrainingEvent>
+public sealed partial class JobProgressSink(Guid job, string checkpointRoot, LiveProgress live, CheckpointSync checkpoints, Func<string, string> describe,
+    ILogger logger, CancellationToken cancellationToken) : IProgress<TrainingEvent>
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly Stopwatch sinceWrite = Stopwatch.StartNew();
@@ -36,7 +36,7 @@ public sealed partial class JobProgressSink(Guid job, string checkpointRoot, Liv
                 Flush();
                 break;
             case TrainingNotice notice:
-                LogNotice(job, notice.Message);
+                LogNotice(job, describe(notice.Message));
                 break;
         }
     }

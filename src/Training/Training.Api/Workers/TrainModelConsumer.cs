@@ -76,7 +76,8 @@ public sealed partial class TrainModelConsumer(
         }
         await checkpoints.RestoreAsync(work.JobId, checkpointRoot, context.CancellationToken);
         var request = EngineRequests.For(plan, inputs, Path.Combine(folder, "output", "model.gguf"), checkpointRoot, Options);
-        var progress = new JobProgressSink(work.JobId, checkpointRoot, live, checkpoints, logger, context.CancellationToken);
+        var progress = new JobProgressSink(work.JobId, checkpointRoot, live, checkpoints, m => EngineRequests.Describe(m, plan, inputs), logger,
+            context.CancellationToken);
         var clock = Stopwatch.StartNew();
         try
         {
