@@ -82,6 +82,36 @@ public sealed class JobTests(TrainingStack stack)
         var answer = await chat.Content.ReadAsStringAsync(Cancel);
         Assert.True(chat.IsSuccessStatusCode, answer);
         Assert.Equal("student-a", (string)JsonNode.Parse(answer)!["model"]!);
+
+        // A restarted serving finds the published model in the artifact store, with no setting naming it.
+        await stack.StartServingAsync();
+        using var again = new HttpClient { BaseAddress = stack.Serving };
+        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.ServingKey);
+        var listed = await again.GetFromJsonAsync<JsonNode>("/v1/models", Cancel);
+        Assert.Contains("student-a", listed!["data"]!.AsArray().Select(m => (string)m!["id"]!));
+    }
+
+    [Fact]
+    public async Task APublishedIdIsABaseModelAndTrainingItAgainPublishesItsNextVersion()
+    {
+        var first = await Jobs.RequestAsync(stack, "student-iterated", samples: 4, epochs: 1);
+        var one = await Jobs.WaitAsync(stack, (await stack.Client.SubmitJobAsync(first, cancellationToken: Cancel)).Id, TimeSpan.FromMinutes(2));
+        Assert.True(one.State == TrainingJobState.Completed, $"{one.State}: {one.Error}");
+
+        var second = await Jobs.RequestAsync(stack, "student-iterated", samples: 4, epochs: 1);
+        second.BaseModel = "student-iterated";
+        var submitted = await stack.Client.SubmitJobAsync(second, cancellationToken: Cancel);
+        Assert.Equal(("student-iterated (version 1)", 2), (submitted.BaseModel, submitted.Version));
+        var two = await Jobs.WaitAsync(stack, submitted.Id, TimeSpan.FromMinutes(2));
+
+        Assert.True(two.State == TrainingJobState.Completed, $"{two.State}: {two.Error}");
+        Assert.Equal("models/student-iterated/2/model.gguf", two.Model.ArtifactKey);
+        var card = JsonNode.Parse(await stack.Artifacts.ReadBytesAsync(two.Model.ModelCardKey, Cancel))!;
+        Assert.Equal("student-iterated (version 1)", (string)card["BaseModel"]!);
+        using var folder = new TestSupport.TemporaryDirectory("training-iterated");
+        var v1 = Jobs.Weights(await Jobs.DownloadAsync(stack.Artifacts, one.Model.ArtifactKey, folder.Combine("v1.gguf")));
+        var v2 = Jobs.Weights(await Jobs.DownloadAsync(stack.Artifacts, two.Model.ArtifactKey, folder.Combine("v2.gguf")));
+        Assert.False(v1["blk.0.attn_q.weight"].AsSpan().SequenceEqual(v2["blk.0.attn_q.weight"]), "version 2 was trained on top of version 1");
     }
 
     [Fact]

@@ -57,14 +57,24 @@ public sealed class TrainingStack : IAsyncLifetime
         await Artifacts.EnsureBucketAsync();
         await Artifacts.PutFileAsync(StudentKey, StudentPath);
 
+        await Task.WhenAll(StartServingAsync(), StartTrainingAsync(0), StartTrainingAsync(1));
+    }
+
+    /// <summary>(Re)starts serving on a fresh port; it knows no model but those the suite published.</summary>
+    public async Task StartServingAsync()
+    {
+        if (serving is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "training-stack-serving.log"), serving.Output);
+            await serving.DisposeAsync();
+        }
         var servingPort = FreePort.Next();
-        Serving = new Uri($"http://127.0.0.1:{servingPort}");
         serving = await SuiteServiceProcess.StartAsync("Serving", servingPort, null, Settings(ResourceNames.Serving, new()
         {
             ["Serving__ApiKeys__0"] = ServingKey,
             ["Serving__ModelCacheDirectory"] = Workspace.Combine("serving-cache"),
         }));
-        await Task.WhenAll(StartTrainingAsync(0), StartTrainingAsync(1));
+        Serving = new Uri($"http://127.0.0.1:{servingPort}");
     }
 
     /// <summary>(Re)starts a training instance on fresh ports, with its own work folder.</summary>
@@ -114,6 +124,7 @@ public sealed class TrainingStack : IAsyncLifetime
         }
         if (serving is not null)
         {
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "training-stack-serving.log"), serving.Output);
             await serving.DisposeAsync();
         }
         Artifacts?.Dispose();

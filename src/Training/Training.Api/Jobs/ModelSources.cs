@@ -61,22 +61,16 @@ public sealed partial class ModelSources(IArtifactStore store, ArtifactCache cac
     /// <summary>The newest version of a published model id that has its GGUF, or null.</summary>
     public async Task<int?> NewestVersionAsync(string modelId, CancellationToken cancellationToken)
     {
-        var versions = new List<int>();
-        await foreach (var entry in store.ListAsync($"models/{modelId}/", recursive: false, cancellationToken))
+        int? newest = null;
+        await foreach (var entry in store.ListAsync($"models/{modelId}/", recursive: true, cancellationToken))
         {
-            if (entry.IsFolder && int.TryParse(entry.Key.TrimEnd('/').Split('/')[^1], out var version))
+            // Only a version with its GGUF counts: the publisher stores it last.
+            if (entry.Key[$"models/{modelId}/".Length..].Split('/') is [var folder, "model.gguf"] && int.TryParse(folder, out var version) && version > (newest ?? 0))
             {
-                versions.Add(version);
+                newest = version;
             }
         }
-        foreach (var version in versions.OrderDescending())
-        {
-            if (await store.ExistsAsync(TrainingKeys.ModelFolder(modelId, version) + "model.gguf", cancellationToken))
-            {
-                return version;
-            }
-        }
-        return null;
+        return newest;
     }
 
     /// <summary>The base model as a local file, downloaded when this worker does not have that version yet.</summary>
