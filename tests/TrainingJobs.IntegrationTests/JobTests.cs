@@ -19,7 +19,8 @@ public sealed class JobTests(TrainingStack stack)
 
         Assert.Equal(TrainingJobState.Queued, submitted.State);
         Assert.Equal(["knowledge", "skills"], submitted.Phases.Select(p => p.Phase));
-        Assert.All(submitted.Phases, p => Assert.Equal((16, 2, 8L), (p.Samples, p.Epochs, p.TotalSteps)));
+        // A tenth of the last phase's data (2 of 16) is held out to choose the published epoch.
+        Assert.Equal([(16, 2, 8L, 0), (14, 2, 8L, 2)], submitted.Phases.Select(p => (p.Samples, p.Epochs, p.TotalSteps, p.HeldOutSamples)));
         Assert.Equal("artifact:" + TrainingStack.StudentKey, submitted.BaseModel);
         // Warnings of the plan name the model as submitted, not a worker's cached copy.
         Assert.Contains(submitted.Notices, n => n.StartsWith("artifact:" + TrainingStack.StudentKey + " has no chat template", StringComparison.Ordinal));
@@ -52,7 +53,14 @@ public sealed class JobTests(TrainingStack stack)
             }
         }
 
+        Assert.Equal([(1, 4L), (2, 8L)], job.EpochScores.Select(e => (e.Epoch, e.Step)));
+        Assert.All(job.EpochScores, e => Assert.True(e.HeldOutLoss is > 0 and < 20, $"{e.HeldOutLoss}"));
+        var chosen = Assert.Single(job.EpochScores, e => e.Chosen);
+        Assert.Equal(job.EpochScores.Min(e => e.HeldOutLoss), chosen.HeldOutLoss);
+
         var card = JsonNode.Parse(await stack.Artifacts.ReadBytesAsync(job.Model.ModelCardKey, Cancel))!;
+        Assert.Equal(chosen.Epoch, (int)card["Selection"]!["ChosenEpoch"]!);
+        Assert.Equal(2, (int)card["Selection"]!["HeldOutSamples"]!);
         Assert.Equal("artifact:" + TrainingStack.StudentKey, (string)card["BaseModel"]!);
         var phases = card["Phases"]!.AsArray();
         Assert.Equal([request.Data.Files.KnowledgeKey, request.Data.Files.SkillsKey], phases.Select(p => (string)p!["DataFile"]!));

@@ -110,6 +110,7 @@ internal static class Jobs
             Knowledge = Phase(request.Knowledge),
             Skills = Phase(request.Skills),
             MaxSequenceLength = request.MaxSequenceLength,
+            HeldOutFraction = request.HasHeldOutFraction ? request.HeldOutFraction : 0.1,
             Threads = 1,
         }, new Progress<TrainingEvent>()), Cancel);
         return output;

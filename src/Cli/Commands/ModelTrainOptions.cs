@@ -30,6 +30,10 @@ internal static class ModelTrainOptions
     private static readonly Option<string> Device = new("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads [default: all cores]" };
     private static readonly Option<string> LossReductionOption = new("--loss-reduction") { Description = "step (token losses ÷ the step's labelled tokens) or micro-batch (InstructLab 0.10)", DefaultValueFactory = _ => "step" };
+    private static readonly Option<double> HeldOut = new("--held-out")
+    {
+        Description = "Hold out this share of the last phase's data (by seed) and export the epoch-end checkpoint with the lowest loss on it [default: 0, the last weights]",
+    };
     private static readonly Option<bool> SkipMemoryCheck = new("--skip-memory-check") { Description = "Start even when the memory estimate exceeds what is available" };
 
     private static readonly PhaseOption<int> Epochs = new("epochs", "Epochs", s => s.Epochs);
@@ -43,7 +47,7 @@ internal static class ModelTrainOptions
     public static void AddTo(Command command)
     {
         foreach (var option in new Option[] { Model, KnowledgeData, SkillsData, Output, CheckpointDir, Strategy, ChatTemplate, MaxSeqLen, MinSeqLen, SkipBadLines, Seed,
-            LoraRank, LoraAlpha, LoraDropout, LoraTarget, OutputType, Name, Device, Threads, LossReductionOption, SkipMemoryCheck })
+            LoraRank, LoraAlpha, LoraDropout, LoraTarget, OutputType, Name, Device, Threads, LossReductionOption, HeldOut, SkipMemoryCheck })
         {
             command.Options.Add(option);
         }
@@ -99,6 +103,7 @@ internal static class ModelTrainOptions
             var other => throw new LabException($"--loss-reduction '{other}': allowed are step, micro-batch."),
         },
         SkipMemoryCheck = parseResult.GetValue(SkipMemoryCheck),
+        HeldOutFraction = parseResult.GetValue(HeldOut),
     };
 
     private static PhaseSettings Phase(ParseResult parseResult, string phase, PhaseSettings defaults) => new()

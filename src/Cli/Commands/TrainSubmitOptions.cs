@@ -21,6 +21,10 @@ internal static class TrainSubmitOptions
     private static readonly Option<int?> MaxSeqLen = new("--max-seq-len") { Description = "Drop longer samples (tokens) [default: 4096, at most the model's context]" };
     private static readonly Option<int?> LoraRank = new("--lora-rank") { Description = "Train LoRA adapters of this rank instead of every weight" };
     private static readonly Option<string?> ExportType = new("--output-type") { Description = "F32, F16, BF16, Q8_0 or Q4_0 [default: F32 below 100M parameters, else F16]" };
+    private static readonly Option<double?> HeldOut = new("--held-out")
+    {
+        Description = "Share of the last phase's data held out to choose the published epoch by its loss [default: 0.1; 0: the last epoch]",
+    };
     private static readonly Option<bool> SkipBadLines = new("--skip-bad-lines") { Description = "Skip and count bad data lines instead of refusing the job" };
 
     private static readonly PhaseOption<int> Epochs = new("epochs", "Epochs", (o, v) => o.Epochs = v);
@@ -32,7 +36,7 @@ internal static class TrainSubmitOptions
 
     public static void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, OutputId, DataJob, KnowledgeData, SkillsData, Name, Strategy, Seed, MaxSeqLen, LoraRank, ExportType, SkipBadLines })
+        foreach (var option in new Option[] { Model, OutputId, DataJob, KnowledgeData, SkillsData, Name, Strategy, Seed, MaxSeqLen, LoraRank, ExportType, HeldOut, SkipBadLines })
         {
             command.Options.Add(option);
         }
@@ -67,6 +71,10 @@ internal static class TrainSubmitOptions
         if (parseResult.GetValue(Seed) is { } seed)
         {
             request.Seed = seed;
+        }
+        if (parseResult.GetValue(HeldOut) is { } heldOut)
+        {
+            request.HeldOutFraction = heldOut;
         }
         if (parseResult.GetValue(LoraRank) is { } rank)
         {

@@ -65,6 +65,10 @@ internal static class TrainingJobPrinter
             grid.AddRow("progress", Markup.Escape(Line(job)));
         }
         grid.AddRow("checkpoints", Markup.Escape($"{job.Checkpoints.Count} stored ({string.Join(", ", job.Checkpoints.Where(c => c.EpochEnd).Select(c => $"{c.Phase} epoch {c.Epoch}"))})"));
+        foreach (var score in job.EpochScores)
+        {
+            grid.AddRow(score.Chosen ? "[green]published[/]" : "", Markup.Escape($"{score.Phase} epoch {score.Epoch} (step {score.Step}): held-out loss {score.HeldOutLoss.ToString("0.0000", C)}"));
+        }
         grid.AddRow("attempts", job.Attempts.ToString(C));
         foreach (var notice in job.Notices)
         {

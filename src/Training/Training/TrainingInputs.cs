@@ -27,6 +27,9 @@ internal sealed record TrainingInputs
 
     public required IReadOnlyList<string> DataHashes { get; init; }
 
+    /// <summary>The last phase's held-out samples (see <see cref="TrainingRequest.HeldOutFraction"/>); empty when none.</summary>
+    public required IReadOnlyList<EncodedSample> HeldOut { get; init; }
+
     public required int MaxSequenceLength { get; init; }
 
     public required string TemplateDescription { get; init; }
@@ -73,7 +76,12 @@ internal sealed record TrainingInputs
             description = "InstructLab's default (the base model has none)";
         }
         var encoder = new SampleEncoder(template, tokenizer);
-        var prepared = phases.Select((p, i) => PhaseData.Prepare(p.Phase, i, p.File, p.Settings, encoder, maxLength, request.MinSequenceLength, request.SkipBadLines)).ToList();
+        if (request.HeldOutFraction is < 0 or >= 0.5 || double.IsNaN(request.HeldOutFraction))
+        {
+            throw new TrainingInputException($"--held-out {request.HeldOutFraction}: must be from 0 (none) to below 0.5.");
+        }
+        var prepared = phases.Select((p, i) => PhaseData.Prepare(p.Phase, i, p.File, p.Settings, encoder, maxLength, request.MinSequenceLength, request.SkipBadLines,
+            i == phases.Count - 1 ? request.HeldOutFraction : 0, request.Seed)).ToList();
         foreach (var warning in prepared.SelectMany(p => p.Plan.Warnings))
         {
             progress.Report(new TrainingNotice(warning, Warning: true));
@@ -83,7 +91,8 @@ internal sealed record TrainingInputs
             File = file,
             Config = config,
             BaseHash = Sha256(request.BaseModel),
-            Phases = prepared,
+            Phases = [.. prepared.Select(p => (p.Plan, p.Samples))],
+            HeldOut = prepared[^1].HeldOut,
             DataHashes = [.. phases.Select(p => Sha256(p.File))],
             MaxSequenceLength = maxLength,
             TemplateDescription = description,

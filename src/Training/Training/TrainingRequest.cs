@@ -60,6 +60,12 @@ public sealed record TrainingRequest
     /// <summary>Start even when the memory estimate exceeds what the device has.</summary>
     public bool SkipMemoryCheck { get; init; }
 
+    /// <summary>
+    /// Held out of the last phase's data (by seed) and never trained on: each of that phase's epoch-end checkpoints is
+    /// scored by its answer-token loss on them, and the best is exported. 0 (the default) exports the last weights.
+    /// </summary>
+    public double HeldOutFraction { get; init; }
+
     /// <summary>What the model card calls the base model (a training job's artifact key or URL); default: its full path.</summary>
     public string? BaseModelLabel { get; init; }
 

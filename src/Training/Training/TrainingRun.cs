@@ -50,6 +50,7 @@ public static class TrainingRun
             summaries.Add(Summary(plan, request.DataLabels?.GetValueOrDefault(plan.Phase), inputs.DataHashes[i], state));
         }
 
+        var selection = SelectEpoch(inputs, store, model, device, progress);
         var exportType = request.ExportType ?? (parameters < 100_000_000 ? GgmlType.F32 : GgmlType.F16);
         progress.Report(new TrainingNotice($"Exporting {request.Output} ({exportType})"));
         foreach (var projections in model.Projections)
@@ -88,6 +89,7 @@ public static class TrainingRun
             Device = device.type.ToString().ToLowerInvariant(),
             ExportType = exportType.ToString(),
             WallSeconds = clock.Elapsed.TotalSeconds,
+            Selection = selection,
             Phases = summaries,
         };
         return new TrainingResult(ReportWriter.Write(card, output), card);
@@ -100,6 +102,45 @@ public static class TrainingRun
     /// <exception cref="TrainingInputException">Naming the file, line or option that is wrong.</exception>
     public static IReadOnlyList<PhasePlan> Check(TrainingRequest request, IProgress<TrainingEvent> progress) =>
         [.. TrainingInputs.Prepare(request, progress).Phases.Select(p => p.Plan)];
+
+    /// <summary>
+    /// With held-out samples: scores every epoch-end checkpoint of the last phase on them and loads the best into
+    /// <paramref name="model"/> (ties go to the later epoch); without, leaves the last weights.
+    /// </summary>
+    private static Selection.EpochSelection? SelectEpoch(TrainingInputs inputs, CheckpointStore store, LlamaModel model, Device device, IProgress<TrainingEvent> progress)
+    {
+        if (inputs.HeldOut.Count == 0)
+        {
+            return null;
+        }
+        var plan = inputs.Phases[^1].Plan;
+        var candidates = store.EpochEnds(plan.Phase);
+        var scores = new List<Selection.EpochScore>();
+        foreach (var (path, state) in candidates)
+        {
+            CheckpointStore.LoadWeights(path, model);
+            scores.Add(new Selection.EpochScore(state.Epoch, state.Step, Selection.HeldOutLoss.Of(model, inputs.HeldOut, plan.Settings.MaxBatchTokens, device)));
+        }
+        if (scores.Count == 0)
+        {
+            return null;
+        }
+        var best = scores.Select((s, i) => (s, i)).OrderBy(x => x.s.Loss).ThenByDescending(x => x.i).First();
+        foreach (var score in scores)
+        {
+            progress.Report(new EpochScored(plan.Phase, score.Epoch, score.Step, score.Loss, score == best.s));
+        }
+        CheckpointStore.LoadWeights(candidates[best.i].Path, model);
+        return new Selection.EpochSelection
+        {
+            Metric = "held-out answer-token loss",
+            Phase = plan.Phase,
+            HeldOutSamples = inputs.HeldOut.Count,
+            Candidates = scores,
+            ChosenEpoch = best.s.Epoch,
+            ChosenStep = best.s.Step,
+        };
+    }
 
     internal static void AttachAdapters(LlamaModel model, LoraSettings lora, int seed)
     {
@@ -199,6 +240,7 @@ public static class TrainingRun
             request.ChatTemplate,
             LossReduction = request.LossReduction.ToString(),
             request.SkipBadLines,
+            request.HeldOutFraction,
         };
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(identity)));
     }

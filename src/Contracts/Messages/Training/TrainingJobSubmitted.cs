@@ -38,4 +38,4 @@ public sealed record TrainingJobSubmitted
 }
 
 /// <summary>A phase as planned at submit.</summary>
-public sealed record TrainingPhasePlan(string Phase, int Samples, int Epochs, long TotalSteps, string DataKey);
+public sealed record TrainingPhasePlan(string Phase, int Samples, int Epochs, long TotalSteps, string DataKey, int HeldOutSamples = 0);

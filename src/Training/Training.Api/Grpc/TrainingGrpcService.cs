@@ -78,7 +78,7 @@ public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmit
     }
 
     private async Task<TrainingJob> ViewAsync(TrainingJobSaga job) =>
-        TrainingViews.ToProto(job, await live.StepAsync(job.CorrelationId), await live.CheckpointsAsync(job.CorrelationId));
+        TrainingViews.ToProto(job, await live.StepAsync(job.CorrelationId), await live.CheckpointsAsync(job.CorrelationId), await live.ScoresAsync(job.CorrelationId));
 
     private async Task<TrainingJobSaga> FindAsync(string id) =>
         Guid.TryParse(id, out var jobId)

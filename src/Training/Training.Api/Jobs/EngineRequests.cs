@@ -19,6 +19,7 @@ public static partial class EngineRequests
         ChatTemplate = plan.ChatTemplate,
         MaxSequenceLength = plan.MaxSequenceLength,
         SkipBadLines = plan.SkipBadLines,
+        HeldOutFraction = plan.HeldOutFraction,
         Seed = plan.Seed,
         Lora = plan.Lora,
         ExportType = plan.ExportType is { } type ? Enum.Parse<GgmlType>(type, ignoreCase: true) : null,
@@ -59,7 +60,7 @@ public static partial class EngineRequests
         ("--max-seq-len", "max_sequence_length"), ("--min-seq-len", "min_sequence_length"), ("--lora-rank", "lora.rank"),
         ("--lora-alpha", "lora.alpha"), ("--lora-dropout", "lora.dropout"), ("--lora-target", "lora.targets"),
         ("--output-type", "export_type"), ("--chat-template", "chat_template"), ("--strategy", "strategy"),
-        ("--output", "output_model_id"), ("lower --max-batch-tokens", "lower max_batch_tokens"),
+        ("--output", "output_model_id"), ("--held-out", "held_out_fraction"), ("lower --max-batch-tokens", "lower max_batch_tokens"),
         ("or pass --skip-memory-check to try anyway", "or run the job on a worker with more memory"),
     ];
 

@@ -41,6 +41,16 @@ public sealed class LiveProgress(IConnectionMultiplexer redis)
         }
     }
 
+    /// <summary>The epoch scores of the job's selection, replacing earlier ones (a resumed job scores again).</summary>
+    public async Task SetScoresAsync(Guid job, IReadOnlyList<ScoreRecord> scores) =>
+        await redis.GetDatabase().StringSetAsync(TrainingKeys.Scores(job), JsonSerializer.Serialize(scores, Json), Keep);
+
+    public async Task<IReadOnlyList<ScoreRecord>> ScoresAsync(Guid job)
+    {
+        var value = await redis.GetDatabase().StringGetAsync(TrainingKeys.Scores(job));
+        return value.IsNullOrEmpty ? [] : JsonSerializer.Deserialize<List<ScoreRecord>>(value.ToString(), Json)!;
+    }
+
     public async Task<StepRecord?> StepAsync(Guid job)
     {
         var value = await redis.GetDatabase().StringGetAsync(TrainingKeys.Live(job));
@@ -62,6 +72,11 @@ public sealed class LiveProgress(IConnectionMultiplexer redis)
             Phase = Phase, Epoch = Epoch, Epochs = Epochs, Step = Step, TotalSteps = TotalSteps, Loss = Loss,
             LearningRate = LearningRate, TokensPerSecond = TokensPerSecond, EtaSeconds = EtaSeconds,
         };
+    }
+
+    public sealed record ScoreRecord(string Phase, int Epoch, long Step, double HeldOutLoss, bool Chosen)
+    {
+        public EpochScore ToProto() => new() { Phase = Phase, Epoch = Epoch, Step = Step, HeldOutLoss = HeldOutLoss, Chosen = Chosen };
     }
 
     public sealed record CheckpointRecord(string Phase, long Step, string Key, bool EpochEnd, int Epoch, double Loss)

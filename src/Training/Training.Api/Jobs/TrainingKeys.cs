@@ -23,6 +23,8 @@ public static class TrainingKeys
 
     public static string CheckpointList(Guid job) => $"training:job-checkpoints:{job:N}";
 
+    public static string Scores(Guid job) => $"training:job-scores:{job:N}";
+
     public static string ModelVersion(string modelId) => $"training:model-version:{modelId}";
 
     /// <summary>Chaining: the training job a generation job's dataset started.</summary>

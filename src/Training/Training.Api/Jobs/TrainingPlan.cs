@@ -35,6 +35,9 @@ public sealed record TrainingPlan
 
     public bool SkipBadLines { get; init; }
 
+    /// <summary>Share of the last phase's data held out to choose the published epoch.</summary>
+    public double HeldOutFraction { get; init; }
+
     public string? ChatTemplate { get; init; }
 
     public required string OutputModelId { get; init; }

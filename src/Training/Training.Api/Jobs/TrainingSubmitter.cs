@@ -56,6 +56,7 @@ public sealed class TrainingSubmitter(
             Seed = request.HasSeed ? request.Seed : 42,
             MaxSequenceLength = request.MaxSequenceLength > 0 ? request.MaxSequenceLength : null,
             SkipBadLines = request.SkipBadLines,
+            HeldOutFraction = request.HasHeldOutFraction ? request.HeldOutFraction : 0.1,
             ChatTemplate = request.ChatTemplate is { Length: > 0 } template ? template : null,
             OutputModelId = request.OutputModelId,
             ModelVersion = 0,
@@ -119,7 +120,7 @@ public sealed class TrainingSubmitter(
             var request = EngineRequests.For(plan, inputs, Path.Combine(scratch, "model.gguf"), Path.Combine(scratch, "checkpoints"), Options);
             var phases = await Task.Run(() => TrainingRun.Check(request, new Notices(notices)), cancellationToken);
             return ([.. phases.Select(p => new TrainingPhasePlan(p.Phase, p.Samples, p.Settings.Epochs, p.TotalSteps,
-                (p.Phase == "knowledge" ? plan.KnowledgeKey : plan.SkillsKey)!))], [.. notices.Select(n => EngineRequests.Describe(n, plan, inputs))]);
+                (p.Phase == "knowledge" ? plan.KnowledgeKey : plan.SkillsKey)!, p.HeldOutSamples))], [.. notices.Select(n => EngineRequests.Describe(n, plan, inputs))]);
         }
         catch (TrainingInputException e)
         {

@@ -10,7 +10,8 @@ public static class TrainingViews
     public static bool HasEnded(TrainingJobSaga job) =>
         job.CurrentState is nameof(TrainingJobStateMachine.Done) or nameof(TrainingJobStateMachine.Failed) or nameof(TrainingJobStateMachine.Cancelled);
 
-    public static TrainingJob ToProto(TrainingJobSaga job, LiveProgress.StepRecord? step, IReadOnlyList<LiveProgress.CheckpointRecord> checkpoints)
+    public static TrainingJob ToProto(TrainingJobSaga job, LiveProgress.StepRecord? step, IReadOnlyList<LiveProgress.CheckpointRecord> checkpoints,
+        IReadOnlyList<LiveProgress.ScoreRecord> scores)
     {
         var proto = new TrainingJob
         {
@@ -26,8 +27,9 @@ public static class TrainingViews
             Attempts = job.Attempts,
             Worker = job.Worker,
             Notices = { job.Notices },
-            Phases = { job.Phases.Select(p => new PhasePlan { Phase = p.Phase, Samples = p.Samples, Epochs = p.Epochs, TotalSteps = p.TotalSteps, DataKey = p.DataKey }) },
+            Phases = { job.Phases.Select(p => new PhasePlan { Phase = p.Phase, Samples = p.Samples, Epochs = p.Epochs, TotalSteps = p.TotalSteps, DataKey = p.DataKey, HeldOutSamples = p.HeldOutSamples }) },
             Checkpoints = { checkpoints.Select(c => c.ToProto()) },
+            EpochScores = { scores.Select(s => s.ToProto()) },
         };
         if (job.FinishedAt is { } finished)
         {

@@ -15,7 +15,10 @@ public sealed class CheckpointSync(IArtifactStore store, LiveProgress live)
     private const string RunFile = "run.json";
     private static readonly string[] Files = ["model.bin", "optimizer.bin", "rng.bin", StateFile];
 
-    /// <summary>Makes the newest stored checkpoint of every phase present under <paramref name="root"/>.</summary>
+    /// <summary>
+    /// Makes every stored checkpoint present under <paramref name="root"/>: the store keeps only epoch ends and each
+    /// phase's newest, which are what resuming and choosing the best epoch need.
+    /// </summary>
     public async Task RestoreAsync(Guid job, string root, CancellationToken cancellationToken)
     {
         var prefix = TrainingKeys.Checkpoints(job);
@@ -38,9 +41,9 @@ public sealed class CheckpointSync(IArtifactStore store, LiveProgress live)
             Directory.CreateDirectory(root);
             await store.DownloadToFileAsync(prefix + RunFile, Path.Combine(root, RunFile), cancellationToken);
         }
-        foreach (var newest in complete.GroupBy(c => c.Phase).Select(g => g.MaxBy(c => c.Step, StringComparer.Ordinal)))
+        foreach (var (phase, step) in complete)
         {
-            var folder = Path.Combine(root, newest.Phase, newest.Step);
+            var folder = Path.Combine(root, phase, step);
             if (Directory.Exists(folder))
             {
                 continue;
@@ -53,7 +56,7 @@ public sealed class CheckpointSync(IArtifactStore store, LiveProgress live)
             Directory.CreateDirectory(partial);
             foreach (var file in Files)
             {
-                await store.DownloadToFileAsync($"{prefix}{newest.Phase}/{newest.Step}/{file}", Path.Combine(partial, file), cancellationToken);
+                await store.DownloadToFileAsync($"{prefix}{phase}/{step}/{file}", Path.Combine(partial, file), cancellationToken);
             }
             Directory.Move(partial, folder);
         }

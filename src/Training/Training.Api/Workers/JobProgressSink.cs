@@ -14,6 +14,7 @@ public sealed partial class JobProgressSink(Guid job, string checkpointRoot, Liv
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly Stopwatch sinceWrite = Stopwatch.StartNew();
     private LiveProgress.StepRecord? last;
+    private readonly List<LiveProgress.ScoreRecord> scores = [];
 
     public void Report(TrainingEvent value)
     {
@@ -34,6 +35,10 @@ public sealed partial class JobProgressSink(Guid job, string checkpointRoot, Liv
                 break;
             case PhaseCompleted:
                 Flush();
+                break;
+            case EpochScored scored:
+                scores.Add(new LiveProgress.ScoreRecord(scored.Phase, scored.Epoch, scored.Step, scored.HeldOutLoss, scored.Chosen));
+                live.SetScoresAsync(job, scores).GetAwaiter().GetResult();
                 break;
             case TrainingNotice notice:
                 LogNotice(job, describe(notice.Message));

@@ -52,6 +52,19 @@ public sealed class CheckpointStore(string root)
         return newest is null ? null : (newest, ReadState(newest));
     }
 
+    /// <summary>Every complete epoch-end checkpoint of a phase, oldest first.</summary>
+    public IReadOnlyList<(string Path, CheckpointState State)> EpochEnds(string phase)
+    {
+        var folder = Path.Combine(Root, phase);
+        return !Directory.Exists(folder)
+            ? []
+            : [.. Directory.GetDirectories(folder, "step-*")
+                .Where(d => !Path.GetFileName(d).Contains(".partial", StringComparison.Ordinal) && File.Exists(Path.Combine(d, StateFile)))
+                .Order(StringComparer.Ordinal)
+                .Select(d => (d, ReadState(d)))
+                .Where(c => c.Item2.EpochEnd)];
+    }
+
     public string Save(CheckpointState state, LlamaModel model, OptimizerHelper optimizer)
     {
         var folder = Path.Combine(Root, state.Phase);

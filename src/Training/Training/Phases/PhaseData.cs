@@ -6,8 +6,9 @@ namespace InstructLab.Aspire.Training.Phases;
 /// <summary>A phase's data read, encoded and filtered: samples outside the length limits are dropped and counted.</summary>
 internal static class PhaseData
 {
-    public static (PhasePlan Plan, List<EncodedSample> Samples) Prepare(string phase, int index, string file, PhaseSettings settings,
-        SampleEncoder encoder, int maxLength, int minLength, bool skipBadLines)
+    /// <summary>Reads and encodes a phase's data; with <paramref name="heldOutFraction"/> that share of it (chosen by seed) is returned apart, not trained on.</summary>
+    public static (PhasePlan Plan, List<EncodedSample> Samples, List<EncodedSample> HeldOut) Prepare(string phase, int index, string file, PhaseSettings settings,
+        SampleEncoder encoder, int maxLength, int minLength, bool skipBadLines, double heldOutFraction = 0, int seed = 0)
     {
         var (lines, unreadable) = TrainingDataReader.Read(file, skipBadLines);
         var bad = unreadable;
@@ -42,7 +43,30 @@ internal static class PhaseData
             throw new TrainingInputException(
                 $"{file}: every sample was dropped ({counts}); samples must be {minLength} to {maxLength} tokens long (--min-seq-len, --max-seq-len) and have an assistant turn to learn.");
         }
-        return (PhasePlan.Create(phase, index, file, lines.Count + unreadable, bad, settings, samples, dropped), samples);
+        var heldOut = HoldOut(samples, heldOutFraction, seed);
+        var plan = PhasePlan.Create(phase, index, file, lines.Count + unreadable, bad, settings, samples, dropped) with { HeldOutSamples = heldOut.Count };
+        return (plan, samples, heldOut);
+    }
+
+    /// <summary>
+    /// Moves a seeded choice of round(fraction × samples) samples (at least one) out of <paramref name="samples"/>; none when
+    /// fewer than five samples would remain to train on.
+    /// </summary>
+    private static List<EncodedSample> HoldOut(List<EncodedSample> samples, double fraction, int seed)
+    {
+        var count = fraction > 0 ? Math.Max(1, (int)Math.Round(fraction * samples.Count)) : 0;
+        if (count == 0 || samples.Count - count < 5)
+        {
+            return [];
+        }
+        var chosen = Enumerable.Range(0, samples.Count).ToArray();
+        new Random(seed).Shuffle(chosen);
+        var held = chosen.Take(count).ToHashSet();
+        var heldOut = samples.Where((_, i) => held.Contains(i)).ToList();
+        var kept = samples.Where((_, i) => !held.Contains(i)).ToList();
+        samples.Clear();
+        samples.AddRange(kept);
+        return heldOut;
     }
 
     public static string Describe(DropReason reason) => reason switch

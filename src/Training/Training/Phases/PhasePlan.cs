@@ -35,6 +35,9 @@ public sealed record PhasePlan
 
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>Samples of this phase's data held out to choose the exported epoch (not in <see cref="Samples"/>).</summary>
+    public int HeldOutSamples { get; init; }
+
     public static PhasePlan Create(string phase, int index, string dataFile, int lines, int badLines, PhaseSettings asked,
         IReadOnlyList<EncodedSample> samples, IReadOnlyDictionary<DropReason, int> dropped)
     {

@@ -16,3 +16,6 @@ public sealed record StepCompleted(string Phase, int Epoch, int Epochs, long Ste
 public sealed record CheckpointSaved(string Phase, long Step, string Path, bool EpochEnd) : TrainingEvent;
 
 public sealed record PhaseCompleted(string Phase, long Steps, double FinalLoss) : TrainingEvent;
+
+/// <summary>An epoch-end checkpoint of the last phase scored on the held-out samples (before the best is exported).</summary>
+public sealed record EpochScored(string Phase, int Epoch, long Step, double HeldOutLoss, bool Chosen) : TrainingEvent;

@@ -41,6 +41,9 @@ public sealed record ModelCard
 
     public required double WallSeconds { get; init; }
 
+    /// <summary>How the exported epoch was chosen (held-out loss of each epoch-end checkpoint); null: the last weights.</summary>
+    public Selection.EpochSelection? Selection { get; init; }
+
     /// <summary>Per phase, without the step history (that is in the training report).</summary>
     public required IReadOnlyList<PhaseSummary> Phases { get; init; }
 

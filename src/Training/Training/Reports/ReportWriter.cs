@@ -49,6 +49,15 @@ public static class ReportWriter
             var dropped = p.Dropped.Count == 0 ? "0" : string.Join(", ", p.Dropped.Select(d => $"{d.Value} {d.Key}"));
             md.AppendLine(c, $"| {p.Phase} | `{Path.GetFileName(p.DataFile)}` (`{p.DataSha256[..12]}…`) | {p.Lines} | {p.BadLines} | {dropped} | {p.Samples} | {p.Settings.Epochs} | {p.Settings.LearningRate:G3} | {p.Settings.EffectiveBatchSize} | {p.Settings.WarmupSteps} | {p.Steps} | {p.TokensSeen:N0} | {p.FirstLoss:0.0000} | {p.FinalLoss:0.0000} | {TimeSpan.FromSeconds(p.Seconds):hh\\:mm\\:ss} |");
         }
+        if (card.Selection is { } selection)
+        {
+            md.AppendLine().AppendLine(c, $"Exported: {selection.Phase} epoch {selection.ChosenEpoch} (step {selection.ChosenStep}), the lowest {selection.Metric} on {selection.HeldOutSamples} held-out samples:").AppendLine();
+            md.AppendLine("| epoch | step | held-out loss | |").AppendLine("|---|---|---|---|");
+            foreach (var candidate in selection.Candidates)
+            {
+                md.AppendLine(c, $"| {candidate.Epoch} | {candidate.Step} | {candidate.Loss:0.0000} | {(candidate.Epoch == selection.ChosenEpoch ? "exported" : "")} |");
+            }
+        }
         var warnings = card.Phases.SelectMany(p => p.Warnings).ToList();
         if (warnings.Count > 0)
         {
