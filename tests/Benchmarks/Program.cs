@@ -5,6 +5,7 @@ var root = new RootCommand("InstructLab.Aspire benchmarks: each prints a Markdow
 root.Subcommands.Add(TaxonomyValidateBenchmark.Command());
 root.Subcommands.Add(TrainingThroughputBenchmark.Command());
 root.Subcommands.Add(TrainingStepBenchmark.Command());
+root.Subcommands.Add(LearningBenchmark.Command());
 root.Subcommands.Add(ScoringBenchmark.Command());
 root.Subcommands.Add(EvaluationBenchmark.Command());
 root.Subcommands.Add(GgufLoadBenchmark.Command());

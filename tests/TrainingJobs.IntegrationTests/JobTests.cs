@@ -78,8 +78,14 @@ public sealed class JobTests(TrainingStack stack)
         // Serving took the published model without a restart.
         using var http = new HttpClient { BaseAddress = stack.Serving };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.ServingKey);
-        var models = await http.GetFromJsonAsync<JsonNode>("/v1/models", Cancel);
-        Assert.Contains("student-a", models!["data"]!.AsArray().Select(m => (string)m!["id"]!));
+        // ModelPublished reaches serving on its own queue, in parallel with the job's completion: a bounded wait.
+        var served = new List<string>();
+        for (var i = 0; i < 300 && !served.Contains("student-a"); i++)
+        {
+            await Task.Delay(i == 0 ? 0 : 100, Cancel);
+            served = [.. (await http.GetFromJsonAsync<JsonNode>("/v1/models", Cancel))!["data"]!.AsArray().Select(m => (string)m!["id"]!)];
+        }
+        Assert.Contains("student-a", served);
         using var chat = await http.PostAsJsonAsync("/v1/chat/completions", new
         {
             model = "student-a",
@@ -139,6 +145,9 @@ public sealed class JobTests(TrainingStack stack)
         Assert.NotNull(cancelled);
         Assert.Equal(TrainingJobState.Cancelled, job.State);
         Assert.Equal(TrainingJobState.Cancelled, cancelled.State);
+        // CancelJob answered once the worker had let go: nothing changes after it.
+        Assert.Equal(cancelled, await stack.Client.GetJobAsync(new GetTrainingJobRequest { JobId = submitted.Id }, cancellationToken: Cancel));
+        job = cancelled;
         Assert.Equal("", job.Error);
         Assert.Null(job.Model);
         // It stopped where it checkpointed: the newest checkpoint is the last step taken, and it is stored.

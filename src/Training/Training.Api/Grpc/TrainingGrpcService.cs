@@ -6,11 +6,13 @@ using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.Hosting.Info;
 using InstructLab.Aspire.Training.Api.Jobs;
 using InstructLab.Aspire.Training.Api.StateMachines;
+using InstructLab.Aspire.Training.Api.Workers;
 using MassTransit;
 
 namespace InstructLab.Aspire.Training.Api.Grpc;
 
-public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmitter submitter, TrainingIndex jobs, LiveProgress live, IBus bus, TimeProvider clock)
+public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmitter submitter, TrainingIndex jobs, LiveProgress live, JobLeases leases, IBus bus,
+    TimeProvider clock)
     : TrainingService.TrainingServiceBase
 {
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
@@ -61,14 +63,17 @@ public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmit
         }
     }
 
-    /// <summary>Asks the job to stop and waits (up to a minute) for its worker to have stored the step boundary's checkpoint.</summary>
+    /// <summary>
+    /// Asks the job to stop and waits (up to a minute) until it has ended and no worker holds it any more: a queued job
+    /// ends at once, but a worker may have just taken its work item; it stops at its next step and stores that checkpoint.
+    /// </summary>
     public override async Task<TrainingJob> CancelJob(GetTrainingJobRequest request, ServerCallContext context)
     {
         var job = await FindAsync(request.JobId);
         if (!TrainingViews.HasEnded(job))
         {
             await bus.Publish(new CancelTrainingJob { JobId = job.CorrelationId, RequestedAt = clock.GetUtcNow() }, context.CancellationToken);
-            for (var i = 0; i < 240 && !TrainingViews.HasEnded(job); i++)
+            for (var i = 0; i < 240 && (!TrainingViews.HasEnded(job) || await leases.IsHeldAsync(job.CorrelationId)); i++)
             {
                 await Task.Delay(WatchInterval, clock, context.CancellationToken);
                 job = await FindAsync(request.JobId);

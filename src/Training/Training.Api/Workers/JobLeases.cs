@@ -26,6 +26,9 @@ public sealed class JobLeases(IConnectionMultiplexer redis, ServiceIdentity self
     public async Task<bool> RenewAsync(Guid job) =>
         (long)await redis.GetDatabase().ScriptEvaluateAsync(RenewIfOwner, [TrainingKeys.Lease(job)], [Owner, (long)LeaseTime.TotalMilliseconds]) == 1;
 
+    /// <summary>Whether some worker holds the job now.</summary>
+    public Task<bool> IsHeldAsync(Guid job) => redis.GetDatabase().KeyExistsAsync(TrainingKeys.Lease(job));
+
     public Task ReleaseAsync(Guid job) =>
         redis.GetDatabase().ScriptEvaluateAsync(DeleteIfOwner, [TrainingKeys.Lease(job)], [Owner]);
 

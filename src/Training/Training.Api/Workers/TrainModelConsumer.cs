@@ -87,11 +87,13 @@ public sealed partial class TrainModelConsumer(
             await leases.MarkSegmentDoneAsync(work.JobId, work.Segment);
             await context.Publish(new TrainingJobCompleted { JobId = work.JobId, Model = model });
             LogCompleted(work.JobId, model.ModelId, model.Version, clock.Elapsed.TotalSeconds);
+            Forget(folder);
         }
         catch (TrainingInterruptedException) when (cancel.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
             await context.Publish(new TrainingJobCancelled { JobId = work.JobId });
             LogCancelled(work.JobId);
+            Forget(folder);
         }
         catch (TrainingInterruptedException) when (segmentTime.IsCancellationRequested && !cancel.IsCancellationRequested)
         {
@@ -107,6 +109,16 @@ public sealed partial class TrainModelConsumer(
         catch (TrainingInputException e)
         {
             await FailAsync(context, EngineRequests.Describe(e, plan, inputs));
+            Forget(folder);
+        }
+    }
+
+    /// <summary>An ended job's local copies (its checkpoints stay in the artifact store); base models and data stay cached.</summary>
+    private static void Forget(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
