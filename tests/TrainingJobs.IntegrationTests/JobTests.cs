@@ -97,6 +97,21 @@ public sealed class JobTests(TrainingStack stack)
         Assert.True(chat.IsSuccessStatusCode, answer);
         Assert.Equal("student-a", (string)JsonNode.Parse(answer)!["model"]!);
 
+        // One trace: the submit call, every segment on whichever worker, the engine's phases, serving taking the model.
+        var segments = await stack.Collector.WaitForAsync(spans =>
+        {
+            var found = spans.Where(s => s.Name == "train segment" && s.Attributes.GetValueOrDefault("training.job_id") == job.Id).ToList();
+            return found.Count == job.Attempts ? found : null;
+        }, TimeSpan.FromSeconds(30));
+        var trace = Assert.Single(segments.Select(s => s.TraceId).Distinct());
+        var traced = await stack.Collector.WaitForAsync(spans =>
+        {
+            var inTrace = spans.Where(s => s.TraceId == trace).ToList();
+            return inTrace.Any(s => s.Service == "serving") && inTrace.Any(s => s.Name == "train skills") ? inTrace : null;
+        }, TimeSpan.FromSeconds(30));
+        Assert.Contains(traced, s => s.Service == "training" && s.Name.EndsWith("TrainingService/SubmitJob", StringComparison.Ordinal));
+        Assert.Contains(traced, s => s.Name == "train knowledge");
+
         // A restarted serving finds the published model in the artifact store, with no setting naming it.
         await stack.StartServingAsync();
         using var again = new HttpClient { BaseAddress = stack.Serving };

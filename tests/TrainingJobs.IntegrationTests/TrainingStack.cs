@@ -4,6 +4,7 @@ using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.TestSupport;
 using InstructLab.Aspire.TestSupport.Servers;
+using InstructLab.Aspire.TestSupport.Telemetry;
 
 [assembly: AssemblyFixture(typeof(InstructLab.Aspire.TrainingJobs.IntegrationTests.TrainingStack))]
 
@@ -36,6 +37,9 @@ public sealed class TrainingStack : IAsyncLifetime
 
     public MinioArtifactStore Artifacts { get; private set; } = null!;
 
+    /// <summary>Receives every service's spans (OTLP).</summary>
+    public OtlpCollector Collector { get; private set; } = null!;
+
     public string StudentPath { get; private set; } = "";
 
     public TrainingService.TrainingServiceClient Client => ClientOf(0);
@@ -50,6 +54,7 @@ public sealed class TrainingStack : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         StudentPath = SharedFiles.RequireModel("stories260K.gguf");
+        Collector = await OtlpCollector.StartAsync();
         servers.AddRange(await Task.WhenAll(LocalServer.StartRedisAsync(), LocalServer.StartRabbitMqAsync(), LocalServer.StartS3Async()));
         var options = new ArtifactStoreOptions();
         options.ApplyConnectionString(servers[2].ConnectionString, "test");
@@ -128,6 +133,10 @@ public sealed class TrainingStack : IAsyncLifetime
             await serving.DisposeAsync();
         }
         Artifacts?.Dispose();
+        if (Collector is not null)
+        {
+            await Collector.DisposeAsync();
+        }
         foreach (var server in servers)
         {
             await server.DisposeAsync();
@@ -141,6 +150,8 @@ public sealed class TrainingStack : IAsyncLifetime
         own["ConnectionStrings__messaging"] = servers[1].ConnectionString;
         own["ConnectionStrings__artifacts"] = servers[2].ConnectionString;
         own["OTEL_SERVICE_NAME"] = service;
+        own["OTEL_EXPORTER_OTLP_ENDPOINT"] = Collector.Endpoint.ToString();
+        own["OTEL_BSP_SCHEDULE_DELAY"] = "500";
         return own;
     }
 }

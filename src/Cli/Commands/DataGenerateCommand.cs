@@ -99,15 +99,5 @@ internal static class DataGenerateCommand
     }
 
     /// <summary>A refused or failed call as one line: the service's own message.</summary>
-    internal static async Task<T> Call<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RpcException e) when (e.StatusCode is not StatusCode.Cancelled)
-        {
-            throw new LabException(e.StatusCode is StatusCode.Unavailable ? $"the generation service cannot be reached or failed: {e.Status.Detail}" : e.Status.Detail);
-        }
-    }
+    internal static Task<T> Call<T>(Func<Task<T>> call) => ServiceCalls.RunAsync("the generation service", call);
 }

@@ -205,16 +205,6 @@ internal static class ModelEvaluateCommand
     }
 
     /// <summary>A refused or failed call as one line: the service's own message; input errors exit 2.</summary>
-    private static async Task<T> Call<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RpcException e) when (e.StatusCode is not StatusCode.Cancelled)
-        {
-            throw new LabException(e.StatusCode is StatusCode.Unavailable ? $"the judging service, or an endpoint it called, cannot be reached or failed: {e.Status.Detail}" : e.Status.Detail,
-                e.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.FailedPrecondition or StatusCode.Unavailable ? ExitCodes.Usage : ExitCodes.Failed);
-        }
-    }
+    private static Task<T> Call<T>(Func<Task<T>> call) => ServiceCalls.RunAsync("the judging service, or an endpoint it called,", call, status =>
+        status is StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.FailedPrecondition or StatusCode.Unavailable ? ExitCodes.Usage : ExitCodes.Failed);
 }
