@@ -110,9 +110,20 @@ public sealed class TaxonomyServiceTests(TaxonomyServiceFixture service) : IClas
     }
 
     [Theory]
-    [InlineData("/etc", "source.local_path /etc is not under a folder this service may read (Taxonomy:AllowedLocalRoots")]
-    public async Task PathsOutsideTheAllowedRootsAreRefused(string path, string message)
+    [InlineData("/etc", "source.local_path: /etc is not under a folder this service may read (Taxonomy:AllowedLocalRoots")]
+    [InlineData("{workspace}/escape", "source.local_path: {workspace}/escape is not under a folder this service may read (Taxonomy:AllowedLocalRoots")]
+    [InlineData("{workspace}/.secrets/taxonomy", "source.local_path: {workspace}/.secrets/taxonomy is in a hidden folder")]
+    [InlineData("relative/taxonomy", "source.local_path: 'relative/taxonomy' must be an absolute path")]
+    public async Task PathsOutsideTheAllowedRootsAreRefused(string template, string expected)
     {
+        // A symbolic link inside the allowed root that leads out of it, and a hidden folder inside it.
+        var escape = service.Workspace.Combine("escape");
+        if (!Path.Exists(escape))
+        {
+            Directory.CreateSymbolicLink(escape, "/etc");
+        }
+        Directory.CreateDirectory(service.Workspace.Combine(".secrets", "taxonomy"));
+        var (path, message) = (template.Replace("{workspace}", service.Workspace.Path), expected.Replace("{workspace}", service.Workspace.Path));
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             service.Client.ValidateAsync(new ValidateRequest { Source = new TaxonomySource { LocalPath = path }, Base = "empty" }, cancellationToken: Cancel).ResponseAsync);
 

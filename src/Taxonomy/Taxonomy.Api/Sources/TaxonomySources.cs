@@ -1,4 +1,5 @@
 using InstructLab.Aspire.Contracts.Taxonomy.V1;
+using InstructLab.Aspire.Hosting.Security;
 using InstructLab.Aspire.Taxonomy.Git;
 using Microsoft.Extensions.Options;
 
@@ -15,26 +16,16 @@ public sealed class TaxonomySources(IOptions<TaxonomyServiceOptions> options)
         switch (source?.KindCase)
         {
             case TaxonomySource.KindOneofCase.LocalPath:
-                var folder = Path.GetFullPath(source.LocalPath);
-                if (!options.Value.AllowedLocalRoots.Any(root => IsInside(root, folder)))
-                {
-                    throw new ArgumentException(
-                        $"source.local_path {folder} is not under a folder this service may read (Taxonomy:AllowedLocalRoots: {string.Join(", ", options.Value.AllowedLocalRoots)})");
-                }
+                // Symbolic links are followed before the check: a link inside a root that points out of it is refused.
+                var folder = LocalPaths.Check(source.LocalPath, "source.local_path", options.Value.AllowedLocalRoots, "Taxonomy:AllowedLocalRoots");
                 return Directory.Exists(folder)
                     ? TaxonomyCheckout.Local(folder)
-                    : throw new ArgumentException($"source.local_path {folder} does not exist");
+                    : throw new ArgumentException($"source.local_path: {source.LocalPath} does not exist");
             case TaxonomySource.KindOneofCase.Git when !string.IsNullOrWhiteSpace(source.Git.Url):
                 var (url, _) = GitSourcePolicy.Check(source.Git.Url, "source.git.url", options.Value.AllowedLocalRoots, "Taxonomy:AllowedLocalRoots");
                 return await TaxonomyCheckout.GitAsync(CacheDirectory, url, source.Git.Ref, cancellationToken);
             default:
                 throw new ArgumentException("source: give local_path or git.url");
         }
-    }
-
-    private static bool IsInside(string root, string path)
-    {
-        var fullRoot = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return (Path.GetFullPath(path) + Path.DirectorySeparatorChar).StartsWith(fullRoot, StringComparison.Ordinal);
     }
 }
