@@ -90,15 +90,5 @@ public static class OutboundUrls
     /// query (<c>?key=…</c>), no fragment. The suite's clients never send those parts anyway: keys go in
     /// <c>api_key</c> fields.
     /// </summary>
-    public static string Redact(string url)
-    {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-        {
-            return new UriBuilder(uri) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri.GetLeftPart(UriPartial.Path);
-        }
-        var text = url.Split('?', '#')[0];
-        var scheme = text.IndexOf("://", StringComparison.Ordinal);
-        var at = text.LastIndexOf('@');
-        return scheme >= 0 && at > scheme ? text[..(scheme + 3)] + text[(at + 1)..] : text;
-    }
+    public static string Redact(string url) => Contracts.Redaction.Url(url);
 }

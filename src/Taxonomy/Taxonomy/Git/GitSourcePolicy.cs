@@ -57,6 +57,5 @@ public static class GitSourcePolicy
         && !source.Contains("://", StringComparison.Ordinal);
 
     /// <summary>A source for a message: no user information or query in a URL.</summary>
-    private static string Redact(string source) =>
-        Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 ? uri.GetLeftPart(UriPartial.Path).Replace(uri.UserInfo + "@", "", StringComparison.Ordinal) : source.Split('?')[0];
+    private static string Redact(string source) => Contracts.Redaction.Url(source);
 }
