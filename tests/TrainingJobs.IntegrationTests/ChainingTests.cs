@@ -10,7 +10,18 @@ public sealed class ChainingTests(TrainingStack stack)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ADatasetReadyDeliveredTwiceStartsOneTrainingJob()
+    public async Task ADatasetReadyDeliveredTwiceStartsOneTrainingJobAndTheNextDatasetTrainsOnItsModel()
+    {
+        var first = await TrainAsync(deliveries: 2);
+        Assert.Equal("artifact:" + TrainingStack.StudentKey, first.BaseModel);
+
+        var second = await TrainAsync(deliveries: 1);
+        Assert.Equal($"{TrainingStack.AutoTrainedId} (version {first.Version})", second.BaseModel);
+        Assert.Equal(first.Version + 1, second.Version);
+    }
+
+    /// <summary>Publishes a DatasetReady for a new generation job (that many times) and waits for the one training job it starts.</summary>
+    private async Task<TrainingJob> TrainAsync(int deliveries)
     {
         var name = $"chained-{Guid.NewGuid():N}";
         var ready = new DatasetReady
@@ -33,7 +44,7 @@ public sealed class ChainingTests(TrainingStack stack)
         await bus.StartAsync(Cancel);
         try
         {
-            await Task.WhenAll(bus.Publish(ready, Cancel), bus.Publish(ready, Cancel));
+            await Task.WhenAll(Enumerable.Range(0, deliveries).Select(_ => bus.Publish(ready, Cancel)));
         }
         finally
         {
@@ -53,9 +64,9 @@ public sealed class ChainingTests(TrainingStack stack)
         Assert.Equal(TrainingStack.AutoTrainedId, job.OutputModelId);
         Assert.Equal(["knowledge", "skills"], job.Phases.Select(p => p.Phase));
         Assert.All(job.Phases, p => Assert.Equal(1, p.Epochs));
-        // The second delivery was handled by now (both were published before the first job was listed): still one job.
+        // A second delivery was handled by now (both were published before the first job was listed): still one job.
         var jobs = (await stack.Client.ListJobsAsync(new ListTrainingJobsRequest { Limit = 1000 }, cancellationToken: Cancel)).Jobs;
         Assert.Single(jobs, j => j.Name == name);
-        Assert.Equal(1, job.Version);
+        return job;
     }
 }

@@ -10,11 +10,12 @@ namespace InstructLab.Aspire.Training.Api.Chaining;
 
 /// <summary>
 /// Chaining (<c>Training:AutoTrain:Student</c> set): a completed generation job's dataset becomes a training job of
-/// the student. One job per generation job however often the event comes: its id derives from the generation job's,
+/// the student, or of the newest version published under the output id once there is one (so each dataset builds on
+/// what the earlier ones taught). One job per generation job however often the event comes: its id derives from the generation job's,
 /// and a Redis claim lets one delivery submit it. Another delivery while that submit runs is retried later; a claim
 /// whose holder crashed runs out after ten minutes, and the next delivery submits the job.
 /// </summary>
-public sealed partial class DatasetReadyConsumer(TrainingSubmitter submitter, TrainingIndex jobs, IConnectionMultiplexer redis,
+public sealed partial class DatasetReadyConsumer(TrainingSubmitter submitter, TrainingIndex jobs, ModelSources models, IConnectionMultiplexer redis,
     IOptions<TrainingOptions> options, ILogger<DatasetReadyConsumer> logger) : IConsumer<DatasetReady>
 {
     public async Task Consume(ConsumeContext<DatasetReady> context)
@@ -37,11 +38,13 @@ public sealed partial class DatasetReadyConsumer(TrainingSubmitter submitter, Tr
         {
             throw new InvalidOperationException($"generation job {ready.JobId}'s training job {jobId} is being submitted by another delivery; retrying later");
         }
+        var outputId = auto.OutputModelId is { Length: > 0 } id ? id : DefaultOutputId(auto.Student);
         var request = new SubmitTrainingJobRequest
         {
             Name = ready.Name,
-            BaseModel = auto.Student,
-            OutputModelId = auto.OutputModelId is { Length: > 0 } id ? id : DefaultOutputId(auto.Student),
+            // Each dataset teaches the model the previous ones made: the newest published version, once there is one.
+            BaseModel = await models.NewestVersionAsync(outputId, context.CancellationToken) is null ? auto.Student : outputId,
+            OutputModelId = outputId,
             Data = new TrainingData { Files = new DatasetFiles { KnowledgeKey = ready.Dataset.KnowledgeKey, SkillsKey = ready.Dataset.SkillsKey } },
             Knowledge = new PhaseOptions(),
             Skills = new PhaseOptions(),
