@@ -11,6 +11,9 @@ namespace InstructLab.Aspire.LlamaCpp;
 /// </summary>
 public sealed class GgufTokenizer : IDisposable
 {
+    /// <summary>llama.cpp's loader is entered by one thread at a time (a training service checks a submit while a job loads its vocabulary).</summary>
+    private static readonly Lock OpenGate = new();
+
     private readonly LLamaWeights weights;
 
     private GgufTokenizer(LLamaWeights weights)
@@ -33,7 +36,10 @@ public sealed class GgufTokenizer : IDisposable
     public static GgufTokenizer Open(string ggufPath)
     {
         LlamaCppRuntime.EnsureConfigured();
-        return new GgufTokenizer(LLamaWeights.LoadFromFile(new ModelParams(ggufPath) { VocabOnly = true, GpuLayerCount = 0 }));
+        lock (OpenGate)
+        {
+            return new GgufTokenizer(LLamaWeights.LoadFromFile(new ModelParams(ggufPath) { VocabOnly = true, GpuLayerCount = 0 }));
+        }
     }
 
     /// <param name="text">The text.</param>
