@@ -66,6 +66,9 @@ public sealed record TrainingRequest
     /// </summary>
     public double HeldOutFraction { get; init; }
 
+    /// <summary>Tags every metric and span of the run as <c>training.run</c> (a training job's id), so dashboards chart runs apart.</summary>
+    public string? RunName { get; init; }
+
     /// <summary>What the model card calls the base model (a training job's artifact key or URL); default: its full path.</summary>
     public string? BaseModelLabel { get; init; }
 

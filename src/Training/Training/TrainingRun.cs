@@ -50,7 +50,7 @@ public static class TrainingRun
             summaries.Add(Summary(plan, request.DataLabels?.GetValueOrDefault(plan.Phase), inputs.DataHashes[i], state));
         }
 
-        var selection = SelectEpoch(inputs, store, model, device, progress);
+        var selection = SelectEpoch(inputs, store, model, device, progress, request.RunName);
         var exportType = request.ExportType ?? (parameters < 100_000_000 ? GgmlType.F32 : GgmlType.F16);
         progress.Report(new TrainingNotice($"Exporting {request.Output} ({exportType})"));
         foreach (var projections in model.Projections)
@@ -107,7 +107,8 @@ public static class TrainingRun
     /// With held-out samples: scores every epoch-end checkpoint of the last phase on them and loads the best into
     /// <paramref name="model"/> (ties go to the later epoch); without, leaves the last weights.
     /// </summary>
-    private static Selection.EpochSelection? SelectEpoch(TrainingInputs inputs, CheckpointStore store, LlamaModel model, Device device, IProgress<TrainingEvent> progress)
+    private static Selection.EpochSelection? SelectEpoch(TrainingInputs inputs, CheckpointStore store, LlamaModel model, Device device, IProgress<TrainingEvent> progress,
+        string? run)
     {
         if (inputs.HeldOut.Count == 0)
         {
@@ -120,6 +121,9 @@ public static class TrainingRun
         {
             CheckpointStore.LoadWeights(path, model);
             scores.Add(new Selection.EpochScore(state.Epoch, state.Step, Selection.HeldOutLoss.Of(model, inputs.HeldOut, plan.Settings.MaxBatchTokens, device)));
+            var tags = TrainingTelemetry.Tags(plan.Phase, run);
+            tags.Add("training.epoch", state.Epoch);
+            TrainingTelemetry.HeldOutLoss.Record(scores[^1].Loss, tags);
         }
         if (scores.Count == 0)
         {

@@ -20,5 +20,19 @@ public static class TrainingTelemetry
 
     public static readonly Counter<long> Samples = Meter.CreateCounter<long>("training.samples", "{sample}", "Samples seen by optimizer steps, by phase.");
 
+    public static readonly Gauge<double> HeldOutLoss = Meter.CreateGauge<double>("training.held_out_loss", null,
+        "An epoch-end checkpoint's answer-token loss on the held-out samples, by phase and epoch (lower is better).");
+
+    /// <summary>The tags of a phase's measurements: the phase, and the run's name when it has one.</summary>
+    public static TagList Tags(string phase, string? run)
+    {
+        var tags = new TagList { { "training.phase", phase } };
+        if (run is not null)
+        {
+            tags.Add("training.run", run);
+        }
+        return tags;
+    }
+
     public static readonly Counter<long> Steps = Meter.CreateCounter<long>("training.steps", "{step}", "Optimizer steps taken, by phase.");
 }

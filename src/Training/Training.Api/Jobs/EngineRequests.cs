@@ -27,6 +27,7 @@ public static partial class EngineRequests
         Device = options.Device,
         Threads = options.Threads,
         BaseModelLabel = plan.BaseModel.Label,
+        RunName = plan.JobId.ToString(),
         DataLabels = new Dictionary<string, string>
         {
             ["knowledge"] = plan.KnowledgeKey ?? "",

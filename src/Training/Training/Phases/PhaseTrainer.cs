@@ -38,8 +38,9 @@ internal sealed class PhaseTrainer(LlamaModel model, IReadOnlyList<EncodedSample
         using var phaseSpan = TrainingTelemetry.Source.StartActivity($"train {plan.Phase}");
         phaseSpan?.SetTag("training.phase", plan.Phase);
         phaseSpan?.SetTag("training.samples", plan.Samples);
+        phaseSpan?.SetTag("training.run", request.RunName);
         var schedule = new LearningRateSchedule(settings.LearningRate, settings.WarmupSteps, plan.TotalSteps);
-        var tags = new TagList { { "training.phase", plan.Phase } };
+        var tags = TrainingTelemetry.Tags(plan.Phase, request.RunName);
         var savedAt = state.Step;
         var samplesSinceSave = 0;
         var stepSeconds = 0.0;
