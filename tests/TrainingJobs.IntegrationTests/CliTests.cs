@@ -23,12 +23,12 @@ public sealed class CliTests(TrainingStack stack)
         var id = output.Split("training job ")[1].Split(' ')[0];
 
         var (listed, list) = await LabRun.RunAsync("train", "list", "--json", "--endpoint", endpoint);
-        Assert.Equal(0, listed);
+        Assert.True(listed == 0, list);
         var job = JsonNode.Parse(list)!["jobs"]!.AsArray().Single(j => (string)j!["id"]! == id)!;
         Assert.Equal("TRAINING_JOB_STATE_COMPLETED", (string)job["state"]!);
 
         var (shown, show) = await LabRun.RunAsync("train", "show", id, "--endpoint", endpoint);
-        Assert.Equal(0, shown);
+        Assert.True(shown == 0, show);
         Assert.Contains("completed", show);
         Assert.Contains("knowledge epoch 1", show);
 

@@ -3,7 +3,11 @@ using InstructLab.Aspire.Contracts.Training.V1;
 
 namespace InstructLab.Aspire.TrainingJobs.IntegrationTests;
 
-/// <summary>A killed worker and a restarted broker: the job resumes from its newest checkpoint and ends with the fault-free weights.</summary>
+/// <summary>
+/// A killed worker and a restarted broker: the job resumes from its newest checkpoint and ends with the fault-free
+/// weights. Runs alone: the other tests' calls would meet the killed instance and the restarted broker.
+/// </summary>
+[Collection(nameof(ResilienceTests))]
 public sealed partial class ResilienceTests(TrainingStack stack)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -53,3 +57,6 @@ public sealed partial class ResilienceTests(TrainingStack stack)
     [GeneratedRegex(@"Training job ([0-9a-f-]+): Resuming from \S+ \((\w+), step (\d+)\)")]
     private static partial Regex Resumed();
 }
+
+[CollectionDefinition(nameof(ResilienceTests), DisableParallelization = true)]
+public sealed class ResilienceCollection;
