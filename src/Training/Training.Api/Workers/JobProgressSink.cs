@@ -5,21 +5,27 @@ using InstructLab.Aspire.Training.Progress;
 namespace InstructLab.Aspire.Training.Api.Workers;
 
 /// <summary>
-/// The engine's progress as a job's worker passes it on, on the training thread: the newest step to Redis (at most
-/// four times a second, and every phase's last), each checkpoint to the artifact store before training goes on.
+/// The engine's progress as a job's worker passes it on, on the training thread: the first phase start (the segment's
+/// clock starts), the newest step to Redis (at most four times a second, and every phase's last), each checkpoint to
+/// the artifact store before training goes on.
 /// </summary>
 public sealed partial class JobProgressSink(Guid job, string checkpointRoot, LiveProgress live, CheckpointSync checkpoints, Func<string, string> describe,
-    ILogger logger, CancellationToken cancellationToken) : IProgress<TrainingEvent>
+    Action trainingStarted, ILogger logger, CancellationToken cancellationToken) : IProgress<TrainingEvent>
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly Stopwatch sinceWrite = Stopwatch.StartNew();
     private LiveProgress.StepRecord? last;
+    private bool started;
     private readonly List<LiveProgress.ScoreRecord> scores = [];
 
     public void Report(TrainingEvent value)
     {
         switch (value)
         {
+            case PhaseStarted when !started:
+                started = true;
+                trainingStarted();
+                break;
             case StepCompleted step:
                 last = new LiveProgress.StepRecord(step.Phase, step.Epoch, step.Epochs, step.Step, step.TotalSteps, step.Loss, step.LearningRate,
                     step.TokensPerSecond, step.Eta.TotalSeconds);

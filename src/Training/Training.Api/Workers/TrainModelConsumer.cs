@@ -36,7 +36,8 @@ public sealed partial class TrainModelConsumer(
         activity?.SetTag("training.job_id", work.JobId.ToString());
         activity?.SetTag("training.segment", work.Segment);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        using var segmentTime = new CancellationTokenSource(Options.SegmentTime);
+        // The segment's time starts with its first step: fetching, loading and encoding never eat a segment up.
+        using var segmentTime = new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, segmentTime.Token);
         running.Add(work.JobId, cancel);
         using var heartbeat = new CancellationTokenSource();
@@ -76,8 +77,8 @@ public sealed partial class TrainModelConsumer(
         }
         await checkpoints.RestoreAsync(work.JobId, checkpointRoot, context.CancellationToken);
         var request = EngineRequests.For(plan, inputs, Path.Combine(folder, "output", "model.gguf"), checkpointRoot, Options);
-        var progress = new JobProgressSink(work.JobId, checkpointRoot, live, checkpoints, m => EngineRequests.Describe(m, plan, inputs), logger,
-            context.CancellationToken);
+        var progress = new JobProgressSink(work.JobId, checkpointRoot, live, checkpoints, m => EngineRequests.Describe(m, plan, inputs),
+            () => segmentTime.CancelAfter(Options.SegmentTime), logger, context.CancellationToken);
         var clock = Stopwatch.StartNew();
         try
         {
