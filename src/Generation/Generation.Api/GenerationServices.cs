@@ -20,7 +20,7 @@ public static class GenerationServices
         var workers = builder.Configuration.GetValue($"{GenerationOptions.SectionName}:Workers:Enabled", true);
         builder.AddSuiteService(ResourceNames.Generation, bus =>
         {
-            bus.AddSagaStateMachine<GenerationJobStateMachine, GenerationJobState, GenerationJobStateDefinition>().RedisRepository(JobIndex.StateKeyPrefix);
+            bus.AddSagaStateMachine<GenerationJobStateMachine, GenerationJobState, RedisSagaDefinition<GenerationJobState>>().RedisRepository(JobIndex.StateKeyPrefix);
             if (workers)
             {
                 bus.AddConsumer<GenerateBatchConsumer, GenerateBatchConsumerDefinition>();

@@ -15,7 +15,7 @@ public static class JudgingServices
         var workers = builder.Configuration.GetValue($"{EvaluationOptions.SectionName}:Workers", true);
         builder.AddSuiteService(ResourceNames.Judging, bus =>
         {
-            bus.AddSagaStateMachine<EvaluationStateMachine, EvaluationState, EvaluationStateDefinition>().RedisRepository(EvaluationIndex.StateKeyPrefix);
+            bus.AddSagaStateMachine<EvaluationStateMachine, EvaluationState, RedisSagaDefinition<EvaluationState>>().RedisRepository(EvaluationIndex.StateKeyPrefix);
             if (workers)
             {
                 bus.AddConsumer<EvaluateBatchConsumer, EvaluateBatchConsumerDefinition>();

@@ -20,7 +20,7 @@ public static class TrainingServices
         var workers = builder.Configuration.GetValue($"{TrainingOptions.SectionName}:Workers", true);
         builder.AddSuiteService(ResourceNames.Training, bus =>
         {
-            bus.AddSagaStateMachine<TrainingJobStateMachine, TrainingJobSaga, TrainingJobSagaDefinition>().RedisRepository(TrainingKeys.StateKeyPrefix);
+            bus.AddSagaStateMachine<TrainingJobStateMachine, TrainingJobSaga, RedisSagaDefinition<TrainingJobSaga>>().RedisRepository(TrainingKeys.StateKeyPrefix);
             bus.AddConsumer<DatasetReadyConsumer, DatasetReadyConsumerDefinition>();
             if (workers)
             {
