@@ -34,7 +34,10 @@ public sealed class CheckpointStore(string root)
             }
             return;
         }
-        File.WriteAllText(path, JsonSerializer.Serialize(new RunRecord(fingerprint, description), Json));
+        // Under a temporary name first: a process killed while writing leaves no empty run.json behind.
+        var partial = $"{path}.partial-{Environment.ProcessId}";
+        File.WriteAllText(partial, JsonSerializer.Serialize(new RunRecord(fingerprint, description), Json));
+        File.Move(partial, path, overwrite: true);
     }
 
     /// <summary>The newest complete checkpoint of a phase, or null.</summary>
