@@ -17,6 +17,7 @@ public static class LabCli
         root.Subcommands.Add(TaxonomyCommands.Create(console));
         root.Subcommands.Add(DataCommands.Create(console));
         root.Subcommands.Add(TrainCommands.Create(console));
+        root.Subcommands.Add(CycleCommands.Create(console));
         root.Subcommands.Add(ModelCommands.Create(console));
 
         var parsed = root.Parse(args);

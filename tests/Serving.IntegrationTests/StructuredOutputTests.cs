@@ -51,6 +51,31 @@ public sealed class StructuredOutputTests(ServingServer server)
     }
 
     [Fact]
+    public async Task LongStringBoundsAreEnforcedWithoutLlamaCppRefusingTheGrammar()
+    {
+        ServingServer.RequireModels();
+        // llama.cpp refuses {1,2000} (its repetition limit); a generation pipeline's context field asks for it.
+        var schema = """{"type": "object", "properties": {"context": {"type": "string", "minLength": 20, "maxLength": 2000}}, "required": ["context"]}""";
+        var request = new JsonObject
+        {
+            ["model"] = ServingServer.Chat,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Write a context." }),
+            ["max_tokens"] = 12,
+            ["seed"] = 3,
+            ["response_format"] = new JsonObject { ["type"] = "json_schema", ["json_schema"] = new JsonObject { ["name"] = "x", ["schema"] = JsonNode.Parse(schema) } },
+        };
+
+        var (status, body) = await server.PostAsync("/v1/chat/completions", request.ToJsonString());
+
+        Assert.True(status == 200, body?.ToJsonString());
+        Assert.StartsWith("{\"context\":", ((string)body!["choices"]![0]!["message"]!["content"]!).Replace(" ", "", StringComparison.Ordinal));
+        request["response_format"]!["json_schema"]!["schema"]!["properties"]!["context"]!["maxLength"] = 100_000;
+        var (refused, reason) = await server.PostAsync("/v1/chat/completions", request.ToJsonString());
+        Assert.Equal(400, refused);
+        Assert.Contains("$.properties.context.maxLength: at most 8192 can be enforced", reason!.ToJsonString());
+    }
+
+    [Fact]
     public async Task JsonObjectModeGivesAnObjectOrSaysItWasCutShort()
     {
         ServingServer.RequireModels();

@@ -89,9 +89,7 @@ internal static class DataGenerateOptions
         var request = new SubmitJobRequest
         {
             Name = parse.GetValue(Name) ?? "",
-            Taxonomy = IsGitUrl(taxonomy)
-                ? new TaxonomySource { Git = new GitSource { Url = taxonomy, Ref = parse.GetValue(Ref) ?? "" } }
-                : new TaxonomySource { LocalPath = Path.GetFullPath(taxonomy) },
+            Taxonomy = Source(taxonomy, parse.GetValue(Ref)),
             Base = parse.GetRequiredValue(Base),
             Seed = parse.GetValue(Seed),
             SamplesPerSeed = parse.GetValue(SamplesPerSeed),
@@ -130,7 +128,7 @@ internal static class DataGenerateOptions
         return request;
     }
 
-    private static ChatEndpoint Endpoint(string? url, string? model, string? key, string structured) => new()
+    internal static ChatEndpoint Endpoint(string? url, string? model, string? key, string structured) => new()
     {
         Url = url ?? "",
         Model = model ?? "",
@@ -142,6 +140,11 @@ internal static class DataGenerateOptions
             _ => Contracts.Suite.V1.StructuredOutput.Auto,
         },
     };
+
+    /// <summary>A folder (made absolute: the service resolves it on this machine) or a git URL at a ref.</summary>
+    internal static TaxonomySource Source(string taxonomy, string? gitRef) => IsGitUrl(taxonomy)
+        ? new TaxonomySource { Git = new GitSource { Url = taxonomy, Ref = gitRef ?? "" } }
+        : new TaxonomySource { LocalPath = Path.GetFullPath(taxonomy) };
 
     internal static bool IsGitUrl(string taxonomy) =>
         taxonomy.Contains("://", StringComparison.Ordinal) || (taxonomy.Contains('@') && taxonomy.Contains(':'));

@@ -87,7 +87,7 @@ internal static class TrainSubmitOptions
         return request;
     }
 
-    private interface IPhaseOption
+    internal interface IPhaseOption
     {
         IEnumerable<Option> All { get; }
 
@@ -95,7 +95,7 @@ internal static class TrainSubmitOptions
     }
 
     /// <summary>--NAME, --knowledge-NAME and --skills-NAME; the phase's own wins, then the bare one, then the service's default.</summary>
-    private sealed class PhaseOption<T>(string name, string description, Action<PhaseOptions, T> set) : IPhaseOption
+    internal sealed class PhaseOption<T>(string name, string description, Action<PhaseOptions, T> set) : IPhaseOption
         where T : struct
     {
         private readonly Option<T?> both = new($"--{name}") { Description = $"{description}, both phases" };

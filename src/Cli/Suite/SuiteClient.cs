@@ -42,6 +42,9 @@ internal sealed class SuiteClient(IReadOnlyDictionary<string, ServiceAddress> ad
     /// <summary>The training service's jobs API.</summary>
     public TrainingService.TrainingServiceClient Training => new(Channel(ResourceNames.Training));
 
+    /// <summary>LAB cycles: the training service runs them.</summary>
+    public CycleService.CycleServiceClient Cycles => new(Channel(ResourceNames.Training));
+
     public void Dispose()
     {
         foreach (var channel in channels.Values)

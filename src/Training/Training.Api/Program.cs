@@ -11,5 +11,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo();
 app.MapGrpcService<TrainingGrpcService>();
+app.MapGrpcService<CycleGrpcService>();
 
 app.Run();

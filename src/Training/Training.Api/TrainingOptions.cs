@@ -32,12 +32,15 @@ public sealed class TrainingOptions
     /// <summary>CPU threads a job uses; 0: all cores.</summary>
     public int Threads { get; set; }
 
-    /// <summary>Train every generated dataset (DatasetReady) when <see cref="AutoTrainOptions.Student"/> is set.</summary>
-    public AutoTrainOptions AutoTrain { get; set; } = new();
+    /// <summary>Train every generated dataset (DatasetReady) when <see cref="StudentOptions.Student"/> is set.</summary>
+    public StudentOptions AutoTrain { get; set; } = new();
+
+    /// <summary>What a LAB cycle trains when it names no student, and its training defaults.</summary>
+    public StudentOptions Cycle { get; set; } = new();
 }
 
-/// <summary>Chaining: a completed generation job starts a training job of this student.</summary>
-public sealed class AutoTrainOptions
+/// <summary>A student and how to train it: for chaining (a completed generation job starts a training job) and for LAB cycles.</summary>
+public sealed class StudentOptions
 {
     /// <summary>The base model, as <c>base_model</c> of SubmitJob takes it; empty: no chaining.</summary>
     public string Student { get; set; } = "";
@@ -57,4 +60,20 @@ public sealed class AutoTrainOptions
     public double? KnowledgeLearningRate { get; set; }
 
     public double? SkillsLearningRate { get; set; }
+
+    /// <summary>Fills the phase options a request left unset from these settings.</summary>
+    public void Apply(Contracts.Training.V1.SubmitTrainingJobRequest request)
+    {
+        request.Knowledge ??= new();
+        request.Skills ??= new();
+        if (KnowledgeEpochs is { } ke && !request.Knowledge.HasEpochs) request.Knowledge.Epochs = ke;
+        if (SkillsEpochs is { } se && !request.Skills.HasEpochs) request.Skills.Epochs = se;
+        if (EffectiveBatchSize is { } batch)
+        {
+            if (!request.Knowledge.HasEffectiveBatchSize) request.Knowledge.EffectiveBatchSize = batch;
+            if (!request.Skills.HasEffectiveBatchSize) request.Skills.EffectiveBatchSize = batch;
+        }
+        if (KnowledgeLearningRate is { } kl && !request.Knowledge.HasLearningRate) request.Knowledge.LearningRate = kl;
+        if (SkillsLearningRate is { } sl && !request.Skills.HasLearningRate) request.Skills.LearningRate = sl;
+    }
 }

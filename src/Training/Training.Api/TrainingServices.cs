@@ -3,6 +3,7 @@ using InstructLab.Aspire.Hosting.Info;
 using InstructLab.Aspire.Hosting.Sagas;
 using InstructLab.Aspire.Hosting.StartupChecks;
 using InstructLab.Aspire.Training.Api.Chaining;
+using InstructLab.Aspire.Training.Api.Cycles;
 using InstructLab.Aspire.Training.Api.Grpc;
 using InstructLab.Aspire.Training.Api.Jobs;
 using InstructLab.Aspire.Training.Api.Runtime;
@@ -14,7 +15,7 @@ namespace InstructLab.Aspire.Training.Api;
 
 public static class TrainingServices
 {
-    /// <summary>Training in the suite: the jobs API, the jobs' state machine in Redis, chaining from generation, and (unless turned off) a worker.</summary>
+    /// <summary>Training in the suite: the jobs API, the jobs' state machine in Redis, chaining from generation, LAB cycles, and (unless turned off) a worker.</summary>
     public static IHostApplicationBuilder AddTrainingServices(this IHostApplicationBuilder builder)
     {
         var workers = builder.Configuration.GetValue($"{TrainingOptions.SectionName}:Workers", true);
@@ -22,6 +23,9 @@ public static class TrainingServices
         {
             bus.AddSagaStateMachine<TrainingJobStateMachine, TrainingJobSaga, RedisSagaDefinition<TrainingJobSaga>>().RedisRepository(TrainingKeys.StateKeyPrefix);
             bus.AddConsumer<DatasetReadyConsumer, DatasetReadyConsumerDefinition>();
+            bus.AddSagaStateMachine<CycleStateMachine, CycleSaga, RedisSagaDefinition<CycleSaga>>().RedisRepository(CycleKeys.StateKeyPrefix);
+            bus.AddConsumer<CycleStageConsumer, CycleStageConsumerDefinition>();
+            bus.AddConsumer<CycleJobEndedConsumer, CycleJobEndedConsumerDefinition>();
             if (workers)
             {
                 bus.AddConsumer<TrainModelConsumer, TrainModelConsumerDefinition>();
@@ -43,6 +47,7 @@ public static class TrainingServices
 
         builder.Services.AddSingleton<ArtifactCache>();
         builder.Services.AddSingleton<ModelSources>();
+        builder.Services.AddSingleton<SuiteClients>();
         builder.Services.AddSingleton<GenerationDatasets>();
         builder.Services.AddSingleton<TrainingIndex>();
         builder.Services.AddSingleton<LiveProgress>();
@@ -51,6 +56,11 @@ public static class TrainingServices
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<CheckpointSync>();
         builder.Services.AddSingleton<ModelPublisher>();
+
+        builder.Services.AddSingleton<CycleIndex>();
+        builder.Services.AddSingleton<CycleSecrets>();
+        builder.Services.AddSingleton<CycleSubmitter>();
+        builder.Services.AddSingleton<CycleReports>();
         return builder;
     }
 }

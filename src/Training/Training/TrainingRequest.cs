@@ -75,5 +75,8 @@ public sealed record TrainingRequest
     /// <summary>What the model card calls each phase's data file, by phase name; default: its full path.</summary>
     public IReadOnlyDictionary<string, string>? DataLabels { get; init; }
 
+    /// <summary>Where the model comes from, for its card: a LAB cycle's id, its base version, datasets, replayed lines.</summary>
+    public IReadOnlyDictionary<string, string>? Lineage { get; init; }
+
     public string CheckpointRoot => CheckpointDirectory ?? Path.GetFullPath(Output) + ".checkpoints";
 }

@@ -90,6 +90,7 @@ public static class TrainingRun
             ExportType = exportType.ToString(),
             WallSeconds = clock.Elapsed.TotalSeconds,
             Selection = selection,
+            Lineage = request.Lineage,
             Phases = summaries,
         };
         return new TrainingResult(ReportWriter.Write(card, output), card);

@@ -10,7 +10,8 @@ namespace InstructLab.Aspire.TestSupport.Suites;
 /// <summary>
 /// What generation runs on, each a real process on real Redis, RabbitMQ and S3: serving with one GGUF model as
 /// teacher and judge, taxonomy, judging and N generation instances (competing workers), all exporting spans to a
-/// collector in this process. Used by the generation tests and the generation benchmark.
+/// collector in this process; with training settings, a training instance too (the whole suite, for LAB cycles).
+/// Used by the generation and cycle tests and the generation benchmark.
 /// </summary>
 public sealed class GenerationStack : IAsyncDisposable
 {
@@ -22,14 +23,17 @@ public sealed class GenerationStack : IAsyncDisposable
     private readonly GrpcChannel?[] channels;
     private readonly Uri?[] urls;
     private readonly IReadOnlyDictionary<string, string> generationSettings;
+    private readonly IReadOnlyDictionary<string, string>? trainingSettings;
     private (int Http, int Grpc) taxonomyPorts, judgingPorts;
+    private ServerProcess? training;
 
-    private GenerationStack(int instances, IReadOnlyDictionary<string, string> generationSettings)
+    private GenerationStack(int instances, IReadOnlyDictionary<string, string> generationSettings, IReadOnlyDictionary<string, string>? trainingSettings)
     {
         generation = new ServerProcess?[instances];
         channels = new GrpcChannel?[instances];
         urls = new Uri?[instances];
         this.generationSettings = generationSettings;
+        this.trainingSettings = trainingSettings;
     }
 
     public string ServingKey { get; } = $"serving-{Guid.NewGuid():N}";
@@ -50,6 +54,9 @@ public sealed class GenerationStack : IAsyncDisposable
 
     public MinioArtifactStore Artifacts { get; private set; } = null!;
 
+    /// <summary>The training instance's gRPC address (null without one).</summary>
+    public Uri? TrainingUrl { get; private set; }
+
     /// <summary>The first generation instance's API.</summary>
     public GenerationService.GenerationServiceClient Client => new(channels[0]!);
 
@@ -60,10 +67,12 @@ public sealed class GenerationStack : IAsyncDisposable
     /// <param name="instances">Generation processes to start.</param>
     /// <param name="servingSettings">More settings for serving (Serving__…).</param>
     /// <param name="generationSettings">More settings for every generation instance (Generation__…).</param>
+    /// <param name="trainingSettings">Settings of a training instance (Training__…); null starts none.</param>
     public static async Task<GenerationStack> StartAsync(string model, int instances,
-        IReadOnlyDictionary<string, string> servingSettings, IReadOnlyDictionary<string, string> generationSettings)
+        IReadOnlyDictionary<string, string> servingSettings, IReadOnlyDictionary<string, string> generationSettings,
+        IReadOnlyDictionary<string, string>? trainingSettings = null)
     {
-        var stack = new GenerationStack(instances, generationSettings);
+        var stack = new GenerationStack(instances, generationSettings, trainingSettings);
         try
         {
             await stack.StartAsync(model, servingSettings);
@@ -108,7 +117,15 @@ public sealed class GenerationStack : IAsyncDisposable
         {
             channel?.Dispose();
         }
-        foreach (var process in generation.OfType<ServerProcess>().Concat(services))
+        // Kept for a failed run: each service's console output.
+        var logs = services.Zip(["serving", "taxonomy", "judging"], (process, name) => (Name: name, Process: (ServerProcess?)process))
+            .Concat(generation.Select((process, i) => (Name: $"generation-{i}", Process: process)))
+            .Append((Name: "training", Process: training));
+        foreach (var (name, process) in logs.Where(l => l.Process is not null))
+        {
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"generation-stack-{name}.log"), process!.Output);
+        }
+        foreach (var process in generation.Append(training).OfType<ServerProcess>().Concat(services))
         {
             await process.DisposeAsync();
         }
@@ -150,11 +167,29 @@ public sealed class GenerationStack : IAsyncDisposable
             SuiteServiceProcess.StartAsync("Judging", judgingPorts.Http, judgingPorts.Grpc, Settings(ResourceNames.Judging, new()
             {
                 [$"services__{ResourceNames.Serving}__http__0"] = Serving.ToString(),
+                [$"services__{ResourceNames.Taxonomy}__grpc__0"] = $"http://127.0.0.1:{taxonomyPorts.Grpc}",
                 ["Judging__Judge__ApiKey"] = ServingKey,
+                ["Judging__Evaluation__Serving__ApiKey"] = ServingKey,
                 ["Judging__Judge__Model"] = Model,
                 ["Judging__MaxExplanationLength"] = "40",
             }))));
         await Task.WhenAll(Enumerable.Range(0, generation.Length).Select(StartGenerationAsync));
+        if (trainingSettings is not null)
+        {
+            await StartTrainingAsync(trainingSettings);
+        }
+    }
+
+    private async Task StartTrainingAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var (http, grpc) = (FreePort.Next(), FreePort.Next());
+        training = await SuiteServiceProcess.StartAsync("Training", http, grpc, Settings(ResourceNames.Training, new(settings)
+        {
+            [$"services__{ResourceNames.Generation}__grpc__0"] = GenerationUrl(0).ToString(),
+            [$"services__{ResourceNames.Judging}__grpc__0"] = JudgingUrl.ToString(),
+            [$"services__{ResourceNames.Serving}__http__0"] = Serving.ToString(),
+        }));
+        TrainingUrl = new Uri($"http://127.0.0.1:{grpc}");
     }
 
     private Dictionary<string, string> Settings(string service, Dictionary<string, string> own)

@@ -7,6 +7,7 @@ using InstructLab.Aspire.Contracts.Messages.Generation;
 using InstructLab.Aspire.Contracts.Suite.V1;
 using InstructLab.Aspire.Generation.Api.Jobs;
 using InstructLab.Aspire.Generation.Api.StateMachines;
+using InstructLab.Aspire.Hosting.Grpc;
 using InstructLab.Aspire.Hosting.Info;
 using MassTransit;
 
@@ -24,7 +25,12 @@ public sealed class GenerationGrpcService(
 
     public override async Task<SubmitJobResponse> SubmitJob(SubmitJobRequest request, ServerCallContext context)
     {
-        var (submitted, _) = await submitter.SubmitAsync(request, context.CancellationToken);
+        var id = RequestIds.Parse(request.RequestId);
+        if (id is { } repeated && await jobs.GetAsync(repeated) is { } existing)
+        {
+            return new SubmitJobResponse { JobId = repeated.ToString(), Job = JobViews.ToProto(existing, clock.GetUtcNow()) };
+        }
+        var (submitted, _) = await submitter.SubmitAsync(request, context.CancellationToken, id);
         Activity.Current?.SetTag("generation.job_id", submitted.JobId.ToString());
         return new SubmitJobResponse { JobId = submitted.JobId.ToString(), Job = JobViews.ToProto(JobViews.Submitted(submitted), clock.GetUtcNow()) };
     }

@@ -22,7 +22,7 @@ public sealed partial class JobSubmitter(
 {
     private GenerationOptions Options => options.Value;
 
-    public async Task<(GenerationJobSubmitted Submitted, JobPlan Plan)> SubmitAsync(SubmitJobRequest request, CancellationToken cancellationToken)
+    public async Task<(GenerationJobSubmitted Submitted, JobPlan Plan)> SubmitAsync(SubmitJobRequest request, CancellationToken cancellationToken, Guid? id = null)
     {
         var settings = JobSettings.From(request, Options);
         var selection = Library(request).Select(settings.Pipelines);
@@ -34,7 +34,7 @@ public sealed partial class JobSubmitter(
         }
         var leaves = await LeavesAsync(request, settings, selection, cancellationToken);
 
-        var jobId = NewId.NextGuid();
+        var jobId = id ?? NewId.NextGuid();
         var planKey = JobKeys.Plan(jobId);
         var plan = new JobPlan
         {

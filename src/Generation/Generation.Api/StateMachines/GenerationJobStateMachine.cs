@@ -1,3 +1,5 @@
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Messages;
 using InstructLab.Aspire.Contracts.Messages.Generation;
 using InstructLab.Aspire.Hosting.Sagas;
 using MassTransit;
@@ -70,6 +72,11 @@ public sealed class GenerationJobStateMachine : MassTransitStateMachine<Generati
             Ignore(Submitted), Ignore(BatchDone), Ignore(Mixed), Ignore(CancelRequested), Ignore(BatchFaulted), Ignore(MixFaulted));
         During(Running, Ignore(Mixed), Ignore(MixFaulted));
         During(Mixing, Ignore(Submitted), Ignore(BatchFaulted));
+
+        // Whoever started the job (a LAB cycle) hears how it ended.
+        WhenEnter(Completed, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Completed, null)));
+        WhenEnter(Failed, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Failed, context.Saga.Error)));
+        WhenEnter(Cancelled, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Cancelled, null)));
     }
 
     public State Running { get; private set; } = null!;
@@ -93,4 +100,7 @@ public sealed class GenerationJobStateMachine : MassTransitStateMachine<Generati
     public Event<Fault<GenerateBatch>> BatchFaulted { get; private set; } = null!;
 
     public Event<Fault<MixDataset>> MixFaulted { get; private set; } = null!;
+
+    private static JobEnded Ended(Guid id, JobOutcome outcome, string? error) =>
+        new() { JobId = id, Service = ResourceNames.Generation, Outcome = outcome, Error = error };
 }

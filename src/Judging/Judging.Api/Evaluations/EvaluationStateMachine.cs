@@ -1,3 +1,5 @@
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Messages;
 using InstructLab.Aspire.Contracts.Messages.Evaluation;
 using InstructLab.Aspire.Hosting.Sagas;
 using MassTransit;
@@ -61,6 +63,11 @@ public sealed class EvaluationStateMachine : MassTransitStateMachine<EvaluationS
             Ignore(Submitted), Ignore(BatchDone), Ignore(Reported), Ignore(CancelRequested), Ignore(BatchFaulted), Ignore(ReportFaulted));
         During(Running, Ignore(Reported), Ignore(ReportFaulted));
         During(Reporting, Ignore(Submitted), Ignore(BatchFaulted));
+
+        // Whoever started the job (a LAB cycle) hears how it ended.
+        WhenEnter(Completed, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Completed, null)));
+        WhenEnter(Failed, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Failed, context.Saga.Error)));
+        WhenEnter(Cancelled, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Cancelled, null)));
     }
 
     public State Running { get; private set; } = null!;
@@ -99,4 +106,7 @@ public sealed class EvaluationStateMachine : MassTransitStateMachine<EvaluationS
         var endpoint = await context.GetSendEndpoint(ReportQueue);
         await endpoint.Send(new WriteEvaluationReport { EvaluationId = evaluation.CorrelationId, PlanKey = evaluation.PlanKey }, context.CancellationToken);
     }
+
+    private static JobEnded Ended(Guid id, JobOutcome outcome, string? error) =>
+        new() { JobId = id, Service = ResourceNames.Judging, Outcome = outcome, Error = error };
 }

@@ -22,7 +22,7 @@ public sealed class EvaluationSubmitter(
 {
     private EvaluationOptions Options => options.Value;
 
-    public async Task<EvaluationSubmitted> SubmitAsync(RunEvaluationRequest request, CancellationToken cancellationToken)
+    public async Task<EvaluationSubmitted> SubmitAsync(RunEvaluationRequest request, CancellationToken cancellationToken, Guid? evaluationId = null)
     {
         var benchmark = Benchmarks.Check(request.Benchmark);
         var settings = request.Options ?? new Contracts.Judging.V1.EvaluationOptions();
@@ -44,7 +44,7 @@ public sealed class EvaluationSubmitter(
         var baseModel = Benchmarks.IsBranch(benchmark) ? await CheckModelAsync(request.BaseModel!, "base_model", endpoints.ModelOptions(request.BaseModel!), cancellationToken) : null;
         var judge = Benchmarks.NeedsJudge(benchmark) ? await CheckJudgeAsync(request.Judge ?? new ChatEndpoint(), cancellationToken) : null;
 
-        var id = Guid.NewGuid();
+        var id = evaluationId ?? Guid.NewGuid();
         var batchSize = settings.BatchSize > 0 ? settings.BatchSize : Benchmarks.IsMultipleChoice(benchmark) ? Options.ChoiceBatchSize : Options.JudgedBatchSize;
         var plan = new EvaluationPlan
         {

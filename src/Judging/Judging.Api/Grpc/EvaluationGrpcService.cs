@@ -6,6 +6,7 @@ using Grpc.Core;
 using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts.Judging.V1;
 using InstructLab.Aspire.Contracts.Messages.Evaluation;
+using InstructLab.Aspire.Hosting.Grpc;
 using InstructLab.Aspire.Judging.Api.Evaluations;
 using MassTransit;
 using EvaluationState = InstructLab.Aspire.Judging.Api.Evaluations.EvaluationState;
@@ -24,7 +25,12 @@ public sealed class EvaluationGrpcService(
 
     public override async Task<Proto.Evaluation> Run(RunEvaluationRequest request, ServerCallContext context)
     {
-        var submitted = await submitter.SubmitAsync(request, context.CancellationToken);
+        var id = RequestIds.Parse(request.RequestId);
+        if (id is { } repeated && await index.GetAsync(repeated) is { } existing)
+        {
+            return EvaluationViews.ToProto(existing, clock.GetUtcNow());
+        }
+        var submitted = await submitter.SubmitAsync(request, context.CancellationToken, id);
         Activity.Current?.SetTag("evaluation.id", submitted.EvaluationId.ToString());
         return EvaluationViews.ToProto(EvaluationViews.Submitted(submitted), clock.GetUtcNow());
     }

@@ -121,14 +121,20 @@ internal static class GenerationParameters
             case "json_schema":
                 var schema = format["json_schema"]?["schema"]
                     ?? throw ServingException.BadRequest("'response_format.json_schema.schema' is required for type json_schema.", "response_format.json_schema.schema");
+                string grammar;
                 try
                 {
-                    return JsonSchemaGrammar.FromSchema(schema);
+                    grammar = JsonSchemaGrammar.FromSchema(schema);
                 }
                 catch (GrammarException error)
                 {
                     throw ServingException.BadRequest($"'response_format.json_schema.schema' cannot be enforced: {error.Message}", "response_format.json_schema.schema");
                 }
+                // A grammar llama.cpp refuses would fail the request in the sampler: refused here, with the reason.
+                return GbnfCheck.Parses(model.Weights, grammar)
+                    ? grammar
+                    : throw ServingException.BadRequest("'response_format.json_schema.schema' cannot be enforced: llama.cpp refuses its grammar (too many or too long bounded repetitions).",
+                        "response_format.json_schema.schema");
             default:
                 throw ServingException.BadRequest("'response_format.type' must be text, json_object or json_schema.", "response_format.type");
         }

@@ -13,6 +13,9 @@ namespace InstructLab.Aspire.Serving.Grammar;
 /// </summary>
 public static class JsonSchemaGrammar
 {
+    /// <summary>The longest minLength or maxLength a grammar spells out (a rule per character of the optional part).</summary>
+    public const int MaxLengthBound = 8192;
+
     /// <summary>Keywords that describe but do not constrain.</summary>
     private static readonly HashSet<string> Annotations =
         ["title", "description", "$schema", "$id", "$comment", "default", "examples", "deprecated", "readOnly", "writeOnly", "$defs", "definitions"];
@@ -233,8 +236,12 @@ public static class JsonSchemaGrammar
             {
                 throw new GrammarException($"{path}.maxLength", $"maxLength {maxLength} is below minLength {minLength}");
             }
+            if (Math.Max(minLength ?? 0, maxLength ?? 0) > MaxLengthBound)
+            {
+                throw new GrammarException($"{path}.{(maxLength > MaxLengthBound ? "maxLength" : "minLength")}", $"at most {MaxLengthBound} can be enforced");
+            }
             Primitive("char");
-            return Rules.Add(name, $"\"\\\"\" char{{{minLength ?? 0},{maxLength?.ToString(CultureInfo.InvariantCulture)}}} \"\\\"\"");
+            return Rules.Add(name, $"\"\\\"\" {Rules.Repeat("char", minLength ?? 0, maxLength)} \"\\\"\"");
         }
 
         private string Integer(JsonObject node, string path, string name)

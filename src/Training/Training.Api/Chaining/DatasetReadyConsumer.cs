@@ -38,7 +38,7 @@ public sealed partial class DatasetReadyConsumer(TrainingSubmitter submitter, Tr
         {
             throw new InvalidOperationException($"generation job {ready.JobId}'s training job {jobId} is being submitted by another delivery; retrying later");
         }
-        var outputId = auto.OutputModelId is { Length: > 0 } id ? id : DefaultOutputId(auto.Student);
+        var outputId = auto.OutputModelId is { Length: > 0 } id ? id : ModelSources.DefaultOutputId(auto.Student);
         var request = new SubmitTrainingJobRequest
         {
             Name = ready.Name,
@@ -46,18 +46,8 @@ public sealed partial class DatasetReadyConsumer(TrainingSubmitter submitter, Tr
             BaseModel = await models.NewestVersionAsync(outputId, context.CancellationToken) is null ? auto.Student : outputId,
             OutputModelId = outputId,
             Data = new TrainingData { Files = new DatasetFiles { KnowledgeKey = ready.Dataset.KnowledgeKey, SkillsKey = ready.Dataset.SkillsKey } },
-            Knowledge = new PhaseOptions(),
-            Skills = new PhaseOptions(),
         };
-        if (auto.KnowledgeEpochs is { } ke) request.Knowledge.Epochs = ke;
-        if (auto.SkillsEpochs is { } se) request.Skills.Epochs = se;
-        if (auto.EffectiveBatchSize is { } batch)
-        {
-            request.Knowledge.EffectiveBatchSize = batch;
-            request.Skills.EffectiveBatchSize = batch;
-        }
-        if (auto.KnowledgeLearningRate is { } kl) request.Knowledge.LearningRate = kl;
-        if (auto.SkillsLearningRate is { } sl) request.Skills.LearningRate = sl;
+        auto.Apply(request);
         try
         {
             await submitter.SubmitAsync(request, context.CancellationToken, jobId, ready.JobId);
@@ -76,15 +66,6 @@ public sealed partial class DatasetReadyConsumer(TrainingSubmitter submitter, Tr
     /// <summary>The training job id of a generation job's dataset: the same every time.</summary>
     public static Guid JobIdFor(Guid generationJob) =>
         new(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"training-of-generation-job:{generationJob:N}"))[..16]);
-
-    private static string DefaultOutputId(string student)
-    {
-        var name = student.StartsWith(ModelSources.ArtifactPrefix, StringComparison.Ordinal) || student.Contains('/')
-            ? Path.GetFileNameWithoutExtension(student.TrimEnd('/').Split('/')[^1])
-            : student;
-        var id = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-')]).Trim('-', '.', '_');
-        return $"{(id.Length > 0 ? id : "student")}-lab";
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generation job {GenerationJob}'s dataset: training job {TrainingJob} exists already")]
     private partial void LogDuplicate(Guid generationJob, Guid trainingJob);

@@ -28,6 +28,7 @@ public static partial class EngineRequests
         Threads = options.Threads,
         BaseModelLabel = plan.BaseModel.Label,
         RunName = plan.JobId.ToString(),
+        Lineage = plan.Lineage,
         DataLabels = new Dictionary<string, string>
         {
             ["knowledge"] = plan.KnowledgeKey ?? "",

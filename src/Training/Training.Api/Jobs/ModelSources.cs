@@ -16,6 +16,16 @@ public sealed partial class ModelSources(IArtifactStore store, ArtifactCache cac
 
     private TrainingOptions Options => options.Value;
 
+    /// <summary>The id a student's training is published as when none is given: its id or file name with <c>-lab</c>.</summary>
+    public static string DefaultOutputId(string student)
+    {
+        var name = student.StartsWith(ArtifactPrefix, StringComparison.Ordinal) || student.Contains('/')
+            ? Path.GetFileNameWithoutExtension(student.TrimEnd('/').Split('/')[^1])
+            : student;
+        var id = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-')]).Trim('-', '.', '_');
+        return $"{(id.Length > 0 ? id : "student")}-lab";
+    }
+
     /// <summary>The id a published model goes by: letters, digits and <c>. _ - :</c>, at most 128, starting with a letter or digit.</summary>
     public static bool IsModelId(string id) => ModelIdPattern().IsMatch(id);
 

@@ -45,4 +45,7 @@ public sealed record TrainingPlan
     public required int ModelVersion { get; init; }
 
     public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>Where the model comes from, for its card (set by a LAB cycle): cycle, base version, datasets, replayed lines.</summary>
+    public IReadOnlyDictionary<string, string>? Lineage { get; init; }
 }

@@ -20,7 +20,7 @@ public sealed class TrainingSubmitter(
     private TrainingOptions Options => options.Value;
 
     public async Task<TrainingJobSubmitted> SubmitAsync(SubmitTrainingJobRequest request, CancellationToken cancellationToken,
-        Guid? jobId = null, Guid? generationJobId = null)
+        Guid? jobId = null, Guid? generationJobId = null, IReadOnlyDictionary<string, string>? lineage = null)
     {
         var id = jobId ?? NewId.NextGuid();
         if (!ModelSources.IsModelId(request.OutputModelId))
@@ -61,6 +61,7 @@ public sealed class TrainingSubmitter(
             OutputModelId = request.OutputModelId,
             ModelVersion = 0,
             SubmittedAt = clock.GetUtcNow(),
+            Lineage = lineage,
         };
         var (phases, notices) = await CheckAsync(plan, cancellationToken);
         plan = plan with { ModelVersion = await NextVersionAsync(plan.OutputModelId, cancellationToken) };

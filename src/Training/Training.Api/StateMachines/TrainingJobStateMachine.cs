@@ -1,3 +1,5 @@
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Messages;
 using InstructLab.Aspire.Contracts.Messages.Training;
 using InstructLab.Aspire.Hosting.Sagas;
 using InstructLab.Aspire.Training.Api.Workers;
@@ -108,6 +110,11 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
         During(Done, Failed, Cancelled,
             Ignore(Submitted), Ignore(SegmentStarted), Ignore(SegmentEnded), Ignore(Completed), Ignore(FailedByWorker), Ignore(CancelledByWorker),
             Ignore(CancelRequested), Ignore(WorkFaulted));
+
+        // Whoever started the job (a LAB cycle) hears how it ended.
+        WhenEnter(Done, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Completed, null)));
+        WhenEnter(Failed, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Failed, context.Saga.Error)));
+        WhenEnter(Cancelled, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Cancelled, null)));
     }
 
     public State Queued { get; private set; } = null!;
@@ -164,4 +171,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
         var endpoint = await context.GetSendEndpoint(WorkQueue);
         await endpoint.Send(new TrainModel { JobId = job.CorrelationId, PlanKey = job.PlanKey, Segment = job.Segment }, context.CancellationToken);
     }
+
+    private static JobEnded Ended(Guid id, JobOutcome outcome, string? error) =>
+        new() { JobId = id, Service = ResourceNames.Training, Outcome = outcome, Error = error };
 }

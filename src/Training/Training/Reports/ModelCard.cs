@@ -44,6 +44,9 @@ public sealed record ModelCard
     /// <summary>How the exported epoch was chosen (held-out loss of each epoch-end checkpoint); null: the last weights.</summary>
     public Selection.EpochSelection? Selection { get; init; }
 
+    /// <summary>Where the model comes from (a LAB cycle, its base version, datasets, replayed lines); null when not told.</summary>
+    public IReadOnlyDictionary<string, string>? Lineage { get; init; }
+
     /// <summary>Per phase, without the step history (that is in the training report).</summary>
     public required IReadOnlyList<PhaseSummary> Phases { get; init; }
 

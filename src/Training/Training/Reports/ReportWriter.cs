@@ -58,6 +58,14 @@ public static class ReportWriter
                 md.AppendLine(c, $"| {candidate.Epoch} | {candidate.Step} | {candidate.Loss:0.0000} | {(candidate.Epoch == selection.ChosenEpoch ? "exported" : "")} |");
             }
         }
+        if (card.Lineage is { Count: > 0 } lineage)
+        {
+            md.AppendLine().AppendLine("Lineage:").AppendLine();
+            foreach (var (key, value) in lineage)
+            {
+                md.AppendLine(c, $"- {key}: {value}");
+            }
+        }
         var warnings = card.Phases.SelectMany(p => p.Warnings).ToList();
         if (warnings.Count > 0)
         {

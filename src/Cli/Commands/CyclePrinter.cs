@@ -1,0 +1,106 @@
+using System.Globalization;
+using Grpc.Core;
+using InstructLab.Aspire.Cli.Suite;
+using InstructLab.Aspire.Contracts.Training.V1;
+using Spectre.Console;
+
+namespace InstructLab.Aspire.Cli.Commands;
+
+/// <summary>LAB cycles on the console: a line per stage while watching, a summary and the per-leaf report when they end.</summary>
+internal static class CyclePrinter
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static bool HasEnded(Cycle cycle) => cycle.State is CycleState.Completed or CycleState.Failed or CycleState.Cancelled;
+
+    /// <summary>Watches the cycle to its end, printing each stage as it starts (unless quiet).</summary>
+    public static async Task<Cycle> WatchAsync(IAnsiConsole console, SuiteClient suite, string id, bool quiet, CancellationToken cancellationToken)
+    {
+        Cycle? last = null;
+        await Call(async () =>
+        {
+            using var call = suite.Cycles.Watch(new GetCycleRequest { Id = id }, cancellationToken: cancellationToken);
+            await foreach (var cycle in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                if (!quiet && (last is null || last.State != cycle.State))
+                {
+                    console.MarkupLine(Markup.Escape(Line(cycle)));
+                }
+                last = cycle;
+            }
+            return last;
+        });
+        return last ?? throw new LabException($"the training service sent nothing about cycle {id}");
+    }
+
+    public static string Line(Cycle cycle) => cycle.State switch
+    {
+        CycleState.Generating => $"generating: generation job {cycle.GenerationJobId} (lab data show {cycle.GenerationJobId})",
+        CycleState.Training => $"training: {cycle.OutputModelId} from {cycle.Student}" + (cycle.TrainingJobId is { Length: > 0 } job ? $" (lab train show {job})" : ""),
+        CycleState.Evaluating => $"evaluating: {cycle.OutputModelId} version {cycle.ModelVersion} against {cycle.Student}",
+        CycleState.Reporting => "reporting",
+        var state => $"{state.ToString().ToLowerInvariant()}" + (cycle.Error is { Length: > 0 } error ? $": {error}" : ""),
+    };
+
+    public static void Summary(IAnsiConsole console, Cycle cycle)
+    {
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("cycle", Markup.Escape(cycle.Id));
+        grid.AddRow("state", cycle.State switch
+        {
+            CycleState.Completed => "[green]completed[/]",
+            CycleState.Failed => "[red]failed[/]",
+            var other => other.ToString().ToLowerInvariant(),
+        });
+        grid.AddRow("taxonomy", Markup.Escape($"{cycle.Taxonomy} (changed since {cycle.Base})"));
+        grid.AddRow("trained from", Markup.Escape(cycle.Student));
+        grid.AddRow("model", Markup.Escape(cycle.ModelVersion > 0 ? $"{cycle.OutputModelId} version {cycle.ModelVersion}" : cycle.OutputModelId));
+        grid.AddRow("replay", Markup.Escape(cycle.ReplayDataset is { Length: > 0 } replay ? replay : "none"));
+        grid.AddRow("generation job", Markup.Escape(cycle.GenerationJobId));
+        if (cycle.TrainingJobId is { Length: > 0 } training)
+        {
+            grid.AddRow("training job", Markup.Escape(training));
+        }
+        foreach (var evaluation in cycle.EvaluationIds)
+        {
+            grid.AddRow("evaluation", Markup.Escape(evaluation));
+        }
+        foreach (var stage in cycle.Stages)
+        {
+            var took = stage.EndedAt is { } ended ? (ended.ToDateTimeOffset() - stage.StartedAt.ToDateTimeOffset()).ToString(@"hh\:mm\:ss", C) : "running";
+            grid.AddRow(Markup.Escape(stage.Stage), took);
+        }
+        if (cycle.Error is { Length: > 0 } error)
+        {
+            grid.AddRow("[red]error[/]", Markup.Escape(error));
+        }
+        console.Write(grid);
+    }
+
+    /// <summary>The per-leaf before/after table of a completed cycle's report.</summary>
+    public static void Report(IAnsiConsole console, CycleReport report)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(report.Json);
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("leaf", "kind", "benchmark", "base", "trained", "change", "verdict");
+        foreach (var leaf in json.RootElement.GetProperty("leaves").EnumerateArray())
+        {
+            table.AddRow(
+                Markup.Escape(leaf.GetProperty("leaf").GetString() ?? ""),
+                Markup.Escape(leaf.GetProperty("kind").GetString() ?? ""),
+                Markup.Escape(Text(leaf, "benchmark") ?? "not evaluated"),
+                Number(leaf, "baseScore"),
+                Number(leaf, "modelScore"),
+                Number(leaf, "delta"),
+                Markup.Escape(Text(leaf, "verdict") ?? ""));
+        }
+        console.Write(table);
+    }
+
+    private static string? Text(System.Text.Json.JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+
+    private static string Number(System.Text.Json.JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number ? value.GetDouble().ToString("0.000", C) : "";
+
+    internal static Task<T> Call<T>(Func<Task<T>> call) => ServiceCalls.RunAsync("the training service", call);
+}

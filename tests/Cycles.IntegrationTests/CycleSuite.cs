@@ -1,0 +1,76 @@
+using Grpc.Net.Client;
+using InstructLab.Aspire.Artifacts;
+using InstructLab.Aspire.Contracts.Training.V1;
+using InstructLab.Aspire.Gguf.Building;
+using InstructLab.Aspire.TestSupport;
+using InstructLab.Aspire.TestSupport.Suites;
+
+[assembly: AssemblyFixture(typeof(InstructLab.Aspire.Cycles.IntegrationTests.CycleSuite))]
+
+namespace InstructLab.Aspire.Cycles.IntegrationTests;
+
+/// <summary>
+/// The whole suite as processes on real Redis, RabbitMQ and S3: serving with the shared tiny ChatML model as teacher and
+/// judge (and, on request, the models training writes), taxonomy, judging, generation and training. The student is a
+/// tiny Llama the project builds (byte-level BPE, ChatML template: MT-Bench-branch chats with the base model too),
+/// uploaded to the artifact store; training runs one epoch per phase, single-threaded.
+/// </summary>
+public sealed class CycleSuite : IAsyncLifetime
+{
+    public const string Model = "chatml";
+    public const string StudentKey = "students/tiny-chatml.gguf";
+
+    private readonly TemporaryDirectory work = new("cycle-suite");
+    private GrpcChannel? channel;
+
+    public GenerationStack Stack { get; private set; } = null!;
+
+    public CycleService.CycleServiceClient Cycles => new(channel!);
+
+    public TrainingService.TrainingServiceClient Training => new(channel!);
+
+    public async ValueTask InitializeAsync()
+    {
+        var model = SharedFiles.RequireModel("synthetic", "tiny-random-llama-gpt2bpe-chatml.gguf");
+        var student = work.Combine("tiny-chatml.gguf");
+        // A context of 4096 (random weights do not mind): MMLU-branch prompts carry a document chunk.
+        TinyModelBuilder.Build(TinyModelPresets.Tiny with { Name = "tiny-chatml", ContextLength = 4096 }, student);
+        SharedFiles.RequireData("taxonomy-sample");
+        Stack = await GenerationStack.StartAsync(model, instances: 1, new Dictionary<string, string>
+        {
+            ["Serving__MaxSequences"] = "16",
+            ["Serving__ContextSize"] = "16384",
+            ["Serving__MaxSequenceLength"] = "4096",
+            ["Serving__QueueLength"] = "512",
+            ["Serving__ModelCacheDirectory"] = work.Combine("serving-cache"),
+        }, new Dictionary<string, string>
+        {
+            ["Generation__Teacher__AttemptTimeout"] = "00:00:20",
+            ["Generation__Teacher__MaxRetries"] = "10",
+            ["Generation__Teacher__RetryDelay"] = "00:00:00.200",
+        }, new Dictionary<string, string>
+        {
+            ["Training__WorkDirectory"] = work.Combine("training"),
+            ["Training__Threads"] = "1",
+            ["Training__Cycle__Student"] = "artifact:" + StudentKey,
+            ["Training__Cycle__KnowledgeEpochs"] = "1",
+            ["Training__Cycle__SkillsEpochs"] = "1",
+            ["Training__Cycle__EffectiveBatchSize"] = "4",
+            ["Training__Cycle__KnowledgeLearningRate"] = "0.001",
+            ["Training__Cycle__SkillsLearningRate"] = "0.001",
+        });
+        await Stack.Artifacts.EnsureBucketAsync();
+        await Stack.Artifacts.PutFileAsync(StudentKey, student);
+        channel = GrpcChannel.ForAddress(Stack.TrainingUrl!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        channel?.Dispose();
+        if (Stack is not null)
+        {
+            await Stack.DisposeAsync();
+        }
+        work.Dispose();
+    }
+}
