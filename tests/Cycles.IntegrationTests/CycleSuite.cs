@@ -64,6 +64,14 @@ public sealed class CycleSuite : IAsyncLifetime
         channel = GrpcChannel.ForAddress(Stack.TrainingUrl!);
     }
 
+    /// <summary>Kills the training service (which runs cycles and training jobs) and starts it again.</summary>
+    public async Task RestartTrainingAsync()
+    {
+        await Stack.RestartTrainingAsync();
+        channel?.Dispose();
+        channel = GrpcChannel.ForAddress(Stack.TrainingUrl!);
+    }
+
     public async ValueTask DisposeAsync()
     {
         channel?.Dispose();

@@ -142,6 +142,38 @@ public sealed class CycleTests(CycleSuite suite)
     }
 
     [Fact]
+    public async Task ACycleWhoseTrainingServiceIsKilledMidTrainingCompletesAfterItsRestart()
+    {
+        var folder = suite.Stack.Workspace.Combine($"crash-{Guid.NewGuid():N}");
+        var (taxonomy, _, _) = SampleTaxonomy.Build(folder, SampleTaxonomy.SynonymsLeaf);
+        var request = Request(taxonomy, "empty", "crash-student");
+        request.Skills = new PhaseOptions { Epochs = 20 };
+        var started = await suite.Cycles.RunAsync(request, cancellationToken: Cancel);
+        Cycle seen;
+        var waited = 0;
+        do
+        {
+            await Task.Delay(100, Cancel);
+            seen = await suite.Cycles.GetAsync(new GetCycleRequest { Id = started.Id }, cancellationToken: Cancel);
+        }
+        while (seen.State == CycleState.Generating && ++waited < 1200);
+        Assert.Equal(CycleState.Training, seen.State);
+
+        // SIGKILL while the cycle trains: its state, its training job and the jobs' ends wait in Redis and RabbitMQ.
+        await suite.RestartTrainingAsync();
+        var done = await WaitAsync(suite.Cycles, started.Id, TimeSpan.FromMinutes(6));
+
+        Assert.True(done.State == CycleState.Completed, $"the cycle ended {done.State}: {done.Error}");
+        Assert.Equal(1, done.ModelVersion);
+        Assert.Equal(["generate", "train", "evaluate", "report"], done.Stages.Select(s => s.Stage));
+        var training = await suite.Training.GetJobAsync(new GetTrainingJobRequest { JobId = done.TrainingJobId }, cancellationToken: Cancel);
+        Assert.Equal(TrainingJobState.Completed, training.State);
+        // Exactly one training job: a stage's work item delivered again after the crash found the one it had started.
+        var jobs = await suite.Training.ListJobsAsync(new ListTrainingJobsRequest { Limit = 100 }, cancellationToken: Cancel);
+        Assert.Single(jobs.Jobs, j => j.OutputModelId == "crash-student");
+    }
+
+    [Fact]
     public async Task BadRequestsAreRefusedNamingTheField()
     {
         var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine($"bad-{Guid.NewGuid():N}"), SampleTaxonomy.SynonymsLeaf);

@@ -180,6 +180,17 @@ public sealed class GenerationStack : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the training instance outright, as a crash would, and starts it again on fresh ports.</summary>
+    public async Task RestartTrainingAsync()
+    {
+        if (training is not null)
+        {
+            await training.KillAsync();
+            await training.DisposeAsync();
+        }
+        await StartTrainingAsync(trainingSettings ?? throw new InvalidOperationException("this stack runs no training instance"));
+    }
+
     private async Task StartTrainingAsync(IReadOnlyDictionary<string, string> settings)
     {
         var (http, grpc) = (FreePort.Next(), FreePort.Next());
