@@ -90,7 +90,7 @@ public sealed class CycleTests(CycleSuite suite)
         var (code, output) = await LabRun.RunAsync("cycle", "show", first.Id, "--endpoint", $"training={suite.Stack.TrainingUrl}");
         Assert.True(code == 0, output);
         Assert.Contains("cycle-student version 1", output);
-        Assert.Contains("mt_bench_branch", output);
+        Assert.Contains("MT-Bench", output);
 
         // Cycle 2: one more leaf; it trains the published version and replays cycle 1's phase-2 data.
         SampleTaxonomy.Build(folder, SampleTaxonomy.InclusionLeaf);

@@ -77,24 +77,35 @@ internal static class CyclePrinter
         console.Write(grid);
     }
 
-    /// <summary>The per-leaf before/after table of a completed cycle's report.</summary>
+    /// <summary>
+    /// The per-leaf before/after table of a completed cycle's report, fitted to the terminal: a leaf path is shortened
+    /// from the left, never wrapped; the change column says "new" for a leaf the base ref does not have.
+    /// </summary>
     public static void Report(IAnsiConsole console, CycleReport report)
     {
         using var json = System.Text.Json.JsonDocument.Parse(report.Json);
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("leaf", "kind", "benchmark", "base", "trained", "change", "verdict");
+        var data = json.RootElement.GetProperty("data");
+        console.MarkupLine(Markup.Escape($"data: {data.GetProperty("knowledgeLines").GetInt64()} knowledge lines, {data.GetProperty("skillsLines").GetInt64()} skills lines "
+            + $"({data.GetProperty("replayLines").GetInt64()} replayed from the previous cycle)"));
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("leaf", "kind", "benchmark", "base", "trained", "change");
+        table.Columns[0].NoWrap();
+        var leafWidth = Math.Max(16, console.Profile.Width - 58);
         foreach (var leaf in json.RootElement.GetProperty("leaves").EnumerateArray())
         {
+            var kind = leaf.GetProperty("kind").GetString() ?? "";
             table.AddRow(
-                Markup.Escape(leaf.GetProperty("leaf").GetString() ?? ""),
-                Markup.Escape(leaf.GetProperty("kind").GetString() ?? ""),
-                Markup.Escape(Text(leaf, "benchmark") ?? "not evaluated"),
+                Markup.Escape(ShortenLeft(leaf.GetProperty("leaf").GetString() ?? "", leafWidth)),
+                kind.EndsWith("skill", StringComparison.Ordinal) ? "skill" : Markup.Escape(kind),
+                Text(leaf, "benchmark") switch { "mt_bench_branch" => "MT-Bench", "mmlu_branch" => "MMLU", null => "—", var other => Markup.Escape(other) },
                 Number(leaf, "baseScore"),
                 Number(leaf, "modelScore"),
-                Number(leaf, "delta"),
-                Markup.Escape(Text(leaf, "verdict") ?? ""));
+                Text(leaf, "verdict") == "new" ? "new" : Number(leaf, "delta"));
         }
         console.Write(table);
     }
+
+    /// <summary>The end of a path that fits in <paramref name="width"/> characters, "…" in front of what was cut.</summary>
+    internal static string ShortenLeft(string path, int width) => path.Length <= width ? path : "…" + path[^(width - 1)..];
 
     private static string? Text(System.Text.Json.JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
