@@ -5,6 +5,8 @@ using InstructLab.Aspire.Contracts.Generation.V1;
 using InstructLab.Aspire.Contracts.Judging.V1;
 using InstructLab.Aspire.Contracts.Messages;
 using InstructLab.Aspire.Contracts.Messages.Cycles;
+using InstructLab.Aspire.Contracts.Messages.Evaluation;
+using InstructLab.Aspire.Contracts.Messages.Training;
 using InstructLab.Aspire.Contracts.Suite.V1;
 using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.Hosting.Grpc;
@@ -96,6 +98,7 @@ public sealed partial class CycleStageConsumer(
             }
         }
         await context.Publish(new CycleStageStarted { CycleId = plan.CycleId, Stage = CycleStage.Train, JobIds = [jobId], ModelVersion = version.Value });
+        await CancelIfEndedAsync(context, plan.CycleId, new CancelTrainingJob { JobId = jobId, RequestedAt = DateTimeOffset.UtcNow });
     }
 
     private async Task EvaluateAsync(ConsumeContext<RunCycleStage> context, CyclePlan plan)
@@ -122,6 +125,10 @@ public sealed partial class CycleStageConsumer(
             }
         }
         await context.Publish(new CycleStageStarted { CycleId = plan.CycleId, Stage = CycleStage.Evaluate, JobIds = [.. evaluations.Select(e => e.Id)] });
+        foreach (var (evaluationId, _) in evaluations)
+        {
+            await CancelIfEndedAsync(context, plan.CycleId, new CancelEvaluation { EvaluationId = evaluationId, RequestedAt = DateTimeOffset.UtcNow });
+        }
     }
 
     /// <summary>
@@ -198,6 +205,15 @@ public sealed partial class CycleStageConsumer(
             ["data"] = $"{dataset.KnowledgeLines} knowledge lines ({dataset.KnowledgeKey}), {dataset.SkillsLines} skills lines ({dataset.SkillsKey})",
             ["replay"] = plan.ReplayDataset is { } replay ? $"{replayed} phase-2 lines replayed from {replay}" : "none (the first cycle of this model id)",
         };
+    }
+
+    /// <summary>A cycle cancelled while this stage submitted its job did not know the job yet: the job is cancelled here.</summary>
+    private async Task CancelIfEndedAsync<T>(ConsumeContext context, Guid cycle, T cancel) where T : class
+    {
+        if (await cycles.GetAsync(cycle) is { CurrentState: "Cancelled" or "Failed" })
+        {
+            await context.Publish(cancel);
+        }
     }
 
     private Task OwnAsync(Guid job, Guid cycle) =>
