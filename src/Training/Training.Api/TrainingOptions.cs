@@ -26,6 +26,12 @@ public sealed class TrainingOptions
     /// <summary>Largest data file a job may name (bytes); default 4 GiB.</summary>
     public long MaxDataBytes { get; set; } = 4L << 30;
 
+    /// <summary>
+    /// Bytes of downloaded base models and data a worker keeps (each of <c>WorkDirectory/cache</c> and
+    /// <c>WorkDirectory/downloads</c>), least recently used files deleted first; default 32 GiB.
+    /// </summary>
+    public long CacheBytes { get; set; } = 32L << 30;
+
     /// <summary>cpu or cuda.</summary>
     public string Device { get; set; } = "cpu";
 

@@ -38,7 +38,7 @@ public static class TrainingServices
                 "Training:SegmentTime must be from 1 second to 25 minutes (below RabbitMQ's 30-minute delivery timeout)")
             .Validate(o => o.LeaseTime >= TimeSpan.FromSeconds(3), "Training:LeaseTime must be at least 3 seconds")
             .Validate(o => o.Device is "cpu" or "cuda", "Training:Device must be cpu or cuda")
-            .Validate(o => o.MaxModelBytes > 0 && o.MaxDataBytes > 0, "Training:MaxModelBytes and MaxDataBytes must be positive")
+            .Validate(o => o.MaxModelBytes > 0 && o.MaxDataBytes > 0 && o.CacheBytes > 0, "Training:MaxModelBytes, MaxDataBytes and CacheBytes must be positive")
             .ValidateOnStart();
 
         builder.Services.AddSingleton<TorchRuntimeCheck>();

@@ -6,7 +6,8 @@ namespace InstructLab.Aspire.Training.Api.Jobs;
 
 /// <summary>
 /// Artifact-store objects a worker needs as local files (base models, data), kept under <c>WorkDirectory/cache/</c>
-/// by key and ETag, so a new version of a key is fetched again and an unchanged one never twice.
+/// by key and ETag, so a new version of a key is fetched again and an unchanged one never twice; the folder is kept
+/// within <c>Training:CacheBytes</c>, least recently used files first.
 /// </summary>
 public sealed class ArtifactCache(IArtifactStore store, IOptions<TrainingOptions> options)
 {
@@ -28,6 +29,8 @@ public sealed class ArtifactCache(IArtifactStore store, IOptions<TrainingOptions
             await store.DownloadToFileAsync(key, own, cancellationToken);
             File.Move(own, path, overwrite: true);
         }
+        LocalCache.Touch(path);
+        LocalCache.Trim(folder, options.Value.CacheBytes, keep: path);
         return path;
     }
 

@@ -100,6 +100,8 @@ public sealed partial class ModelSources(IArtifactStore store, ArtifactCache cac
         {
             await DownloadAsync(new Uri(source.Location), file, source.Label, cancellationToken);
         }
+        LocalCache.Touch(file);
+        LocalCache.Trim(folder, Options.CacheBytes, keep: file);
         return file;
     }
 
