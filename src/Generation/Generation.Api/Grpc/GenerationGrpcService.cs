@@ -18,8 +18,6 @@ public sealed class GenerationGrpcService(
     ServiceInfoProvider info, JobSubmitter submitter, JobIndex jobs, IArtifactStore artifacts, IBus bus, TimeProvider clock)
     : GenerationService.GenerationServiceBase
 {
-    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
-
     public override Task<ServiceInfo> GetInfo(GetInfoRequest request, ServerCallContext context) =>
         info.GetAsync(context.CancellationToken);
 
@@ -45,26 +43,12 @@ public sealed class GenerationGrpcService(
         return new ListJobsResponse { Jobs = { (await jobs.ListAsync(limit)).Select(job => JobViews.ToProto(job, now)) } };
     }
 
-    /// <summary>Sends the job as it is, then each time it changes, until it has ended or the caller goes away.</summary>
-    public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<Job> responseStream, ServerCallContext context)
-    {
-        var job = await FindAsync(request.JobId);
-        var sent = -1;
-        while (!context.CancellationToken.IsCancellationRequested)
+    public override Task WatchJob(WatchJobRequest request, IServerStreamWriter<Job> responseStream, ServerCallContext context) =>
+        StateWatch.StreamAsync(async () =>
         {
-            if (job.Version != sent)
-            {
-                await responseStream.WriteAsync(JobViews.ToProto(job, clock.GetUtcNow()), context.CancellationToken);
-                sent = job.Version;
-            }
-            if (JobViews.HasEnded(job))
-            {
-                return;
-            }
-            await Task.Delay(WatchInterval, clock, context.CancellationToken);
-            job = await FindAsync(request.JobId);
-        }
-    }
+            var job = await FindAsync(request.JobId);
+            return (JobViews.ToProto(job, clock.GetUtcNow()), (object)job.Version, JobViews.HasEnded(job));
+        }, responseStream, clock, context.CancellationToken);
 
     /// <summary>Asks the job's state machine to stop the job and waits briefly for it to have done so.</summary>
     public override async Task<Job> CancelJob(CancelJobRequest request, ServerCallContext context)
@@ -75,7 +59,7 @@ public sealed class GenerationGrpcService(
             await bus.Publish(new CancelGenerationJob { JobId = job.CorrelationId, RequestedAt = clock.GetUtcNow() }, context.CancellationToken);
             for (var i = 0; i < 40 && !JobViews.HasEnded(job); i++)
             {
-                await Task.Delay(WatchInterval, clock, context.CancellationToken);
+                await Task.Delay(StateWatch.Interval, clock, context.CancellationToken);
                 job = await FindAsync(request.JobId);
             }
         }

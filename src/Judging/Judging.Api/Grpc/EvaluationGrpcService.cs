@@ -21,8 +21,6 @@ public sealed class EvaluationGrpcService(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
-    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
-
     public override async Task<Proto.Evaluation> Run(RunEvaluationRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.RequestId);
@@ -46,25 +44,12 @@ public sealed class EvaluationGrpcService(
     }
 
     /// <summary>Sends the evaluation as it is, then each time it changes, until it has ended or the caller goes away.</summary>
-    public override async Task Watch(GetEvaluationRequest request, IServerStreamWriter<Proto.Evaluation> responseStream, ServerCallContext context)
-    {
-        var evaluation = await FindAsync(request.Id);
-        var sent = -1;
-        while (!context.CancellationToken.IsCancellationRequested)
+    public override Task Watch(GetEvaluationRequest request, IServerStreamWriter<Proto.Evaluation> responseStream, ServerCallContext context) =>
+        StateWatch.StreamAsync(async () =>
         {
-            if (evaluation.Version != sent)
-            {
-                await responseStream.WriteAsync(EvaluationViews.ToProto(evaluation, clock.GetUtcNow()), context.CancellationToken);
-                sent = evaluation.Version;
-            }
-            if (EvaluationViews.HasEnded(evaluation))
-            {
-                return;
-            }
-            await Task.Delay(WatchInterval, clock, context.CancellationToken);
-            evaluation = await FindAsync(request.Id);
-        }
-    }
+            var evaluation = await FindAsync(request.Id);
+            return (EvaluationViews.ToProto(evaluation, clock.GetUtcNow()), (object)evaluation.Version, EvaluationViews.HasEnded(evaluation));
+        }, responseStream, clock, context.CancellationToken);
 
     /// <summary>Asks the state machine to stop the evaluation and waits briefly for it to have done so.</summary>
     public override async Task<Proto.Evaluation> Cancel(GetEvaluationRequest request, ServerCallContext context)
@@ -75,7 +60,7 @@ public sealed class EvaluationGrpcService(
             await bus.Publish(new CancelEvaluation { EvaluationId = evaluation.CorrelationId, RequestedAt = clock.GetUtcNow() }, context.CancellationToken);
             for (var i = 0; i < 40 && !EvaluationViews.HasEnded(evaluation); i++)
             {
-                await Task.Delay(WatchInterval, clock, context.CancellationToken);
+                await Task.Delay(StateWatch.Interval, clock, context.CancellationToken);
                 evaluation = await FindAsync(request.Id);
             }
         }

@@ -13,8 +13,6 @@ namespace InstructLab.Aspire.Training.Api.Grpc;
 public sealed class CycleGrpcService(CycleSubmitter submitter, CycleIndex cycles, IArtifactStore store, IBus bus, TimeProvider clock)
     : CycleService.CycleServiceBase
 {
-    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
-
     public override async Task<Cycle> Run(RunCycleRequest request, ServerCallContext context)
     {
         var id = RequestIds.Parse(request.RequestId);
@@ -36,27 +34,12 @@ public sealed class CycleGrpcService(CycleSubmitter submitter, CycleIndex cycles
         return new ListCyclesResponse { Cycles = { (await cycles.ListAsync(limit)).Select(CycleViews.ToProto) } };
     }
 
-    /// <summary>Sends the cycle as it is, then each time it changes, until it has ended or the caller goes away.</summary>
-    public override async Task Watch(GetCycleRequest request, IServerStreamWriter<Cycle> responseStream, ServerCallContext context)
-    {
-        var cycle = await FindAsync(request.Id);
-        Cycle? sent = null;
-        while (!context.CancellationToken.IsCancellationRequested)
+    public override Task Watch(GetCycleRequest request, IServerStreamWriter<Cycle> responseStream, ServerCallContext context) =>
+        StateWatch.StreamAsync(async () =>
         {
-            var view = CycleViews.ToProto(cycle);
-            if (!view.Equals(sent))
-            {
-                await responseStream.WriteAsync(view, context.CancellationToken);
-                sent = view;
-            }
-            if (CycleViews.HasEnded(cycle))
-            {
-                return;
-            }
-            await Task.Delay(WatchInterval, clock, context.CancellationToken);
-            cycle = await FindAsync(request.Id);
-        }
-    }
+            var cycle = await FindAsync(request.Id);
+            return (CycleViews.ToProto(cycle), (object)cycle.Version, CycleViews.HasEnded(cycle));
+        }, responseStream, clock, context.CancellationToken);
 
     /// <summary>Asks the cycle to stop and waits (up to ten seconds) until its state machine has ended it.</summary>
     public override async Task<Cycle> Cancel(GetCycleRequest request, ServerCallContext context)
@@ -67,7 +50,7 @@ public sealed class CycleGrpcService(CycleSubmitter submitter, CycleIndex cycles
             await bus.Publish(new CancelCycle { CycleId = cycle.CorrelationId }, context.CancellationToken);
             for (var i = 0; i < 40 && !CycleViews.HasEnded(cycle); i++)
             {
-                await Task.Delay(WatchInterval, clock, context.CancellationToken);
+                await Task.Delay(StateWatch.Interval, clock, context.CancellationToken);
                 cycle = await FindAsync(request.Id);
             }
         }

@@ -3,6 +3,7 @@ using Grpc.Core;
 using InstructLab.Aspire.Contracts.Messages.Training;
 using InstructLab.Aspire.Contracts.Suite.V1;
 using InstructLab.Aspire.Contracts.Training.V1;
+using InstructLab.Aspire.Hosting.Grpc;
 using InstructLab.Aspire.Hosting.Info;
 using InstructLab.Aspire.Training.Api.Jobs;
 using InstructLab.Aspire.Training.Api.StateMachines;
@@ -15,8 +16,6 @@ public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmit
     TimeProvider clock)
     : TrainingService.TrainingServiceBase
 {
-    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
-
     public override Task<ServiceInfo> GetInfo(GetInfoRequest request, ServerCallContext context) =>
         info.GetAsync(context.CancellationToken);
 
@@ -41,27 +40,14 @@ public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmit
         return response;
     }
 
-    /// <summary>Sends the job as it is, then each time it changes (state, step, checkpoints), until it has ended or the caller goes away.</summary>
-    public override async Task WatchJob(GetTrainingJobRequest request, IServerStreamWriter<TrainingJob> responseStream, ServerCallContext context)
-    {
-        var job = await FindAsync(request.JobId);
-        TrainingJob? sent = null;
-        while (!context.CancellationToken.IsCancellationRequested)
+    /// <summary>The job, then again each time its state, step, checkpoints or scores change, until it has ended.</summary>
+    public override Task WatchJob(GetTrainingJobRequest request, IServerStreamWriter<TrainingJob> responseStream, ServerCallContext context) =>
+        StateWatch.StreamAsync(async () =>
         {
+            var job = await FindAsync(request.JobId);
             var view = await ViewAsync(job);
-            if (!view.Equals(sent))
-            {
-                await responseStream.WriteAsync(view, context.CancellationToken);
-                sent = view;
-            }
-            if (TrainingViews.HasEnded(job))
-            {
-                return;
-            }
-            await Task.Delay(WatchInterval, clock, context.CancellationToken);
-            job = await FindAsync(request.JobId);
-        }
-    }
+            return (view, (object)view, TrainingViews.HasEnded(job));
+        }, responseStream, clock, context.CancellationToken);
 
     /// <summary>
     /// Asks the job to stop and waits (up to a minute) until it has ended and no worker holds it any more: a queued job
@@ -75,7 +61,7 @@ public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmit
             await bus.Publish(new CancelTrainingJob { JobId = job.CorrelationId, RequestedAt = clock.GetUtcNow() }, context.CancellationToken);
             for (var i = 0; i < 240 && (!TrainingViews.HasEnded(job) || await leases.IsHeldAsync(job.CorrelationId)); i++)
             {
-                await Task.Delay(WatchInterval, clock, context.CancellationToken);
+                await Task.Delay(StateWatch.Interval, clock, context.CancellationToken);
                 job = await FindAsync(request.JobId);
             }
         }
