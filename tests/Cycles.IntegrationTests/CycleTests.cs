@@ -56,11 +56,16 @@ public sealed class CycleTests(CycleSuite suite)
         Assert.Equal((generation.Dataset.KnowledgeLines, generation.Dataset.SkillsLines, 0L),
             ((long)report["data"]!["knowledgeLines"]!, (long)report["data"]!["skillsLines"]!, (long)report["data"]!["replayLines"]!));
         Assert.Equal(first.EvaluationIds.Count, report["evaluations"]!.AsArray().Count);
+        // The published epoch, chosen on held-out data: in the report as in the model card.
+        var checkpoints = report["checkpoints"]!;
+        Assert.Equal("skills", (string)checkpoints["phase"]!);
+        Assert.Contains((int)checkpoints["chosenEpoch"]!, checkpoints["candidates"]!.AsArray().Select(k => (int)k!["epoch"]!));
 
         // The model card (the engine's, PascalCase) names the data, the phases and where the model comes from.
         var card = JsonNode.Parse(await suite.Stack.Artifacts.ReadBytesAsync("models/cycle-student/1/model.model-card.json", Cancel))!;
         Assert.Equal([generation.Dataset.KnowledgeKey, generation.Dataset.SkillsKey], card["Phases"]!.AsArray().Select(p => (string)p!["DataFile"]!));
         Assert.Contains(first.Id, (string)card["Lineage"]!["cycle"]!);
+        Assert.Equal((int)checkpoints["chosenEpoch"]!, (int)card["Selection"]!["ChosenEpoch"]!);
         Assert.StartsWith("none", (string)card["Lineage"]!["replay"]!);
 
         // Serving answers with the published model, without a restart.

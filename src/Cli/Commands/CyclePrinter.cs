@@ -87,6 +87,13 @@ internal static class CyclePrinter
         var data = json.RootElement.GetProperty("data");
         console.MarkupLine(Markup.Escape($"data: {data.GetProperty("knowledgeLines").GetInt64()} knowledge lines, {data.GetProperty("skillsLines").GetInt64()} skills lines "
             + $"({data.GetProperty("replayLines").GetInt64()} replayed from the previous cycle)"));
+        if (json.RootElement.TryGetProperty("checkpoints", out var checkpoints) && checkpoints.ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            var chosen = checkpoints.GetProperty("chosenEpoch").GetInt32();
+            var scores = string.Join(", ", checkpoints.GetProperty("candidates").EnumerateArray().Select(k =>
+                $"{(k.GetProperty("epoch").GetInt32() == chosen ? "*" : "")}{k.GetProperty("epoch").GetInt32()}: {k.GetProperty("heldOutLoss").GetDouble().ToString("0.000", C)}"));
+            console.MarkupLine(Markup.Escape($"held-out loss per {checkpoints.GetProperty("phase").GetString()} epoch ({scores}); * published"));
+        }
         var table = new Table().Border(TableBorder.Rounded).AddColumns("leaf", "kind", "benchmark", "base", "trained", "change");
         table.Columns[0].NoWrap();
         var leafWidth = Math.Max(16, console.Profile.Width - 58);

@@ -24,6 +24,9 @@ public sealed record CycleReport
 
     public required CycleData Data { get; init; }
 
+    /// <summary>The training job's epoch-end checkpoints of its last phase, scored on held-out data; null when it held none out.</summary>
+    public CycleCheckpoints? Checkpoints { get; init; }
+
     /// <summary>Wall time of each stage that has ended, in seconds.</summary>
     public required IReadOnlyList<CycleStageSeconds> Stages { get; init; }
 
@@ -34,6 +37,11 @@ public sealed record CycleReport
 }
 
 public sealed record CycleData(long KnowledgeLines, long SkillsLines, long ReplayLines, string? ReplayDataset, string KnowledgeKey, string SkillsKey);
+
+/// <summary>Each candidate epoch's held-out answer-token loss, and the epoch published.</summary>
+public sealed record CycleCheckpoints(string Phase, int HeldOutSamples, int ChosenEpoch, IReadOnlyList<CycleCheckpoint> Candidates);
+
+public sealed record CycleCheckpoint(int Epoch, long Step, double HeldOutLoss);
 
 public sealed record CycleStageSeconds(string Stage, double Seconds);
 

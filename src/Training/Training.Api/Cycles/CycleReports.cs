@@ -44,6 +44,7 @@ public sealed class CycleReports(SuiteClients clients, IArtifactStore store, ICo
             TrainingJobId = CycleStageConsumer.TrainingJobId(plan.CycleId),
             Data = new CycleData(dataset.KnowledgeLines, dataset.SkillsLines, card?["replay_lines"]?.GetValue<long>() ?? 0, plan.ReplayDataset,
                 dataset.KnowledgeKey, dataset.SkillsKey),
+            Checkpoints = await CheckpointsAsync(plan.OutputModelId, cycle.ModelVersion, cancellationToken),
             Stages = [.. cycle.Stages.Where(s => s.EndedAt is not null).Select(s => new CycleStageSeconds(s.Stage, (s.EndedAt!.Value - s.StartedAt).TotalSeconds))],
             Leaves = [.. generation.Leaves.Select(leaf => Leaf(leaf, evaluations))],
             Evaluations = [.. evaluations.Select(e => e.Summary)],
@@ -56,6 +57,16 @@ public sealed class CycleReports(SuiteClients clients, IArtifactStore store, ICo
             await redis.GetDatabase().StringSetAsync(CycleKeys.Replay(plan.OutputModelId), skills);
         }
         return jsonKey;
+    }
+
+    /// <summary>The epoch selection the training engine wrote into the model card (PascalCase, its own format).</summary>
+    private async Task<CycleCheckpoints?> CheckpointsAsync(string modelId, int version, CancellationToken cancellationToken)
+    {
+        var card = JsonNode.Parse(await store.ReadBytesAsync(TrainingKeys.ModelFolder(modelId, version) + "model.model-card.json", cancellationToken));
+        return card?["Selection"] is JsonObject selection
+            ? new CycleCheckpoints((string)selection["Phase"]!, (int)selection["HeldOutSamples"]!, (int)selection["ChosenEpoch"]!,
+                [.. selection["Candidates"]!.AsArray().Select(c => new CycleCheckpoint((int)c!["Epoch"]!, (long)c["Step"]!, (double)c["Loss"]!))])
+            : null;
     }
 
     private static CycleLeaf Leaf(LeafProgress leaf, List<(CycleEvaluation Summary, JsonNode Report)> evaluations)
@@ -94,6 +105,12 @@ public sealed class CycleReports(SuiteClients clients, IArtifactStore store, ICo
           .AppendLine(c, $"(generation job `{r.GenerationJobId}`, training job `{r.TrainingJobId}`).").AppendLine()
           .AppendLine(c, $"Data: {r.Data.KnowledgeLines} knowledge lines, {r.Data.SkillsLines} skills lines, of which {r.Data.ReplayLines} replayed {replayed}")
           .AppendLine();
+        if (r.Checkpoints is { } checkpoints)
+        {
+            var scores = string.Join(", ", checkpoints.Candidates.Select(k => $"epoch {k.Epoch}: {k.HeldOutLoss.ToString("0.0000", c)}"));
+            md.AppendLine(c, $"Published: {checkpoints.Phase} epoch {checkpoints.ChosenEpoch}, the lowest answer-token loss on {checkpoints.HeldOutSamples} held-out samples ({scores}).")
+              .AppendLine();
+        }
         md.AppendLine("| leaf | kind | benchmark | base | trained | change | verdict |").AppendLine("|---|---|---|---|---|---|---|");
         foreach (var leaf in r.Leaves)
         {
