@@ -19,6 +19,7 @@ public sealed class CycleSuite : IAsyncLifetime
 {
     public const string Model = "chatml";
     public const string StudentKey = "students/tiny-chatml.gguf";
+    public const string AutoTrainedId = "auto-trained";
 
     private readonly TemporaryDirectory work = new("cycle-suite");
     private GrpcChannel? channel;
@@ -58,6 +59,9 @@ public sealed class CycleSuite : IAsyncLifetime
             ["Training__Cycle__EffectiveBatchSize"] = "4",
             ["Training__Cycle__KnowledgeLearningRate"] = "0.001",
             ["Training__Cycle__SkillsLearningRate"] = "0.001",
+            // Chaining is on too: it must leave the cycles' generation jobs to their cycles.
+            ["Training__AutoTrain__Student"] = "artifact:" + StudentKey,
+            ["Training__AutoTrain__OutputModelId"] = AutoTrainedId,
         });
         await Stack.Artifacts.EnsureBucketAsync();
         await Stack.Artifacts.PutFileAsync(StudentKey, student);

@@ -118,6 +118,10 @@ public sealed class CycleTests(CycleSuite suite)
         Assert.Equal("cycle-student (version 1)", (string)secondCard["Lineage"]!["trained from"]!);
         Assert.StartsWith($"{replayed} phase-2 lines replayed from {generation.Dataset.SkillsKey}", (string)secondCard["Lineage"]!["replay"]!);
         Assert.Equal("cycle-student (version 1)", (string)secondCard["BaseModel"]!);
+        // Chaining (Training:AutoTrain) is on, but a cycle's data is trained by its cycle only.
+        var jobs = await suite.Training.ListJobsAsync(new ListTrainingJobsRequest { Limit = 100 }, cancellationToken: Cancel);
+        Assert.DoesNotContain(jobs.Jobs, j => j.OutputModelId == CycleSuite.AutoTrainedId);
+        Assert.Equal(2, jobs.Jobs.Count(j => j.OutputModelId == "cycle-student"));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace InstructLab.Aspire.Training.Api.Chaining;
 /// the student, or of the newest version published under the output id once there is one (so each dataset builds on
 /// what the earlier ones taught). One job per generation job however often the event comes: its id derives from the generation job's,
 /// and a Redis claim lets one delivery submit it. Another delivery while that submit runs is retried later; a claim
-/// whose holder crashed runs out after ten minutes, and the next delivery submits the job.
+/// whose holder crashed runs out after ten minutes, and the next delivery submits the job. A LAB cycle's generation
+/// job is left to its cycle, which trains it.
 /// </summary>
 public sealed partial class DatasetReadyConsumer(TrainingSubmitter submitter, TrainingIndex jobs, ModelSources models, IConnectionMultiplexer redis,
     IOptions<TrainingOptions> options, ILogger<DatasetReadyConsumer> logger) : IConsumer<DatasetReady>
@@ -28,6 +29,11 @@ public sealed partial class DatasetReadyConsumer(TrainingSubmitter submitter, Tr
         }
         var jobId = JobIdFor(ready.JobId);
         var database = redis.GetDatabase();
+        if (await database.KeyExistsAsync(Cycles.CycleKeys.JobOwner(ready.JobId)))
+        {
+            // A LAB cycle's data: the cycle trains it.
+            return;
+        }
         var claim = TrainingKeys.AutoTrain(ready.JobId);
         if (await jobs.GetAsync(jobId) is not null)
         {
