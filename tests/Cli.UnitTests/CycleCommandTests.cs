@@ -1,0 +1,44 @@
+using InstructLab.Aspire.Cli.Commands;
+using Spectre.Console;
+
+namespace InstructLab.Aspire.Cli.UnitTests;
+
+/// <summary>lab cycle run's flags as the request the training service gets, and the report table's leaf column.</summary>
+public sealed class CycleCommandTests
+{
+    private static readonly System.CommandLine.Command Run =
+        CycleRunCommand.Create(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) }));
+
+    [Fact]
+    public void FlagsBecomeTheRunRequest()
+    {
+        var request = CycleRunOptions.Request(Run.Parse(["tax", "--base", "main", "--student", "models/s.gguf", "--output-id", "me", "--epochs", "3",
+            "--skills-epochs", "5", "--teacher", "t", "--judge", "j", "--no-replay", "--seed", "7", "--evaluation-limit", "2"]));
+
+        Assert.Equal((Path.GetFullPath("tax"), "main", "me"), (request.Taxonomy.LocalPath, request.Base, request.OutputModelId));
+        // A relative model file is resolved here: the service reads it on this machine.
+        Assert.Equal(Path.GetFullPath("models/s.gguf"), request.Student);
+        // --skills-epochs wins over --epochs for its phase.
+        Assert.Equal((3, 5), (request.Knowledge.Epochs, request.Skills.Epochs));
+        Assert.Equal(("t", "", "j"), (request.Teacher.Model, request.Teacher.Url, request.Judge.Model));
+        Assert.Equal((true, 7L, 2), (request.NoReplay, request.Seed, request.EvaluationLimit));
+    }
+
+    [Fact]
+    public void UnsetFlagsLeaveTheServicesDefaults()
+    {
+        var request = CycleRunOptions.Request(Run.Parse(["tax", "--student", "artifact:students/s.gguf"]));
+
+        Assert.Equal(("artifact:students/s.gguf", "origin/main", ""), (request.Student, request.Base, request.OutputModelId));
+        Assert.Null(request.Teacher);
+        Assert.Null(request.Judge);
+        Assert.False(request.HasSeed);
+        Assert.False(request.Knowledge.HasEpochs || request.Skills.HasEpochs);
+    }
+
+    [Theory]
+    [InlineData("compositional_skills/linguistics/synonyms", 60, "compositional_skills/linguistics/synonyms")]
+    [InlineData("compositional_skills/linguistics/synonyms", 20, "…inguistics/synonyms")]
+    public void ALeafPathIsShortenedFromTheLeft(string leaf, int width, string shown) =>
+        Assert.Equal(shown, CyclePrinter.ShortenLeft(leaf, width));
+}
