@@ -33,6 +33,8 @@ public sealed class TrainingStack : IAsyncLifetime
 
     public Uri Serving { get; private set; } = null!;
 
+    public LocalServer Redis => servers[0];
+
     public LocalServer RabbitMq => servers[1];
 
     public MinioArtifactStore Artifacts { get; private set; } = null!;

@@ -9,7 +9,7 @@ namespace InstructLab.Aspire.Training.Api.Workers;
 /// each one uploaded as soon as the engine has written it (<c>state.json</c> last, so a checkpoint with its state is
 /// whole), and, before a segment, the newest of each phase fetched when this worker does not have it.
 /// </summary>
-public sealed class CheckpointSync(IArtifactStore store, LiveProgress live)
+public sealed partial class CheckpointSync(IArtifactStore store, LiveProgress live, ILogger<CheckpointSync> logger)
 {
     private const string StateFile = "state.json";
     private const string RunFile = "run.json";
@@ -17,7 +17,9 @@ public sealed class CheckpointSync(IArtifactStore store, LiveProgress live)
 
     /// <summary>
     /// Makes every stored checkpoint present under <paramref name="root"/>: the store keeps only epoch ends and each
-    /// phase's newest, which are what resuming and choosing the best epoch need.
+    /// phase's newest, which are what resuming and choosing the best epoch need. A stored checkpoint whose
+    /// <c>state.json</c> does not read whole (a worker killed while uploading it, on a store whose writes are not
+    /// atomic) is deleted from the store and skipped: the job resumes from the one before it.
     /// </summary>
     public async Task RestoreAsync(Guid job, string root, CancellationToken cancellationToken)
     {
@@ -38,8 +40,7 @@ public sealed class CheckpointSync(IArtifactStore store, LiveProgress live)
         }
         if (hasRun && !File.Exists(Path.Combine(root, RunFile)))
         {
-            Directory.CreateDirectory(root);
-            await store.DownloadToFileAsync(prefix + RunFile, Path.Combine(root, RunFile), cancellationToken);
+            await RestoreRunFileAsync(prefix, root, cancellationToken);
         }
         foreach (var (phase, step) in complete)
         {
@@ -54,12 +55,46 @@ public sealed class CheckpointSync(IArtifactStore store, LiveProgress live)
                 Directory.Delete(partial, recursive: true);
             }
             Directory.CreateDirectory(partial);
+            var stored = $"{prefix}{phase}/{step}/";
             foreach (var file in Files)
             {
-                await store.DownloadToFileAsync($"{prefix}{phase}/{step}/{file}", Path.Combine(partial, file), cancellationToken);
+                await store.DownloadToFileAsync(stored + file, Path.Combine(partial, file), cancellationToken);
+            }
+            var state = CheckpointStore.TryReadState(partial);
+            if (state is null || state.Phase != phase || $"step-{state.Step:D8}" != step)
+            {
+                LogDamaged(job, stored);
+                Directory.Delete(partial, recursive: true);
+                await DeleteStoredAsync(job, stored, cancellationToken);
+                continue;
             }
             Directory.Move(partial, folder);
         }
+    }
+
+    private async Task RestoreRunFileAsync(string prefix, string root, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(root);
+        var path = Path.Combine(root, RunFile);
+        var partial = $"{path}.partial-download";
+        await store.DownloadToFileAsync(prefix + RunFile, partial, cancellationToken);
+        if (CheckpointStore.IsRunFile(partial))
+        {
+            File.Move(partial, path, overwrite: true);
+            return;
+        }
+        // Cut short: the engine writes a new one, and the next upload stores it.
+        File.Delete(partial);
+        await store.DeleteAsync(prefix + RunFile, cancellationToken);
+    }
+
+    private async Task DeleteStoredAsync(Guid job, string stored, CancellationToken cancellationToken)
+    {
+        foreach (var file in Enumerable.Reverse(Files))
+        {
+            await store.DeleteAsync(stored + file, cancellationToken);
+        }
+        await live.RemoveCheckpointAsync(job, stored);
     }
 
     /// <summary>Stores a checkpoint the engine has just written; drops stored mid-epoch ones it superseded (as the engine does locally).</summary>
@@ -82,11 +117,10 @@ public sealed class CheckpointSync(IArtifactStore store, LiveProgress live)
             state.History.LastOrDefault()?.Loss ?? double.NaN));
         foreach (var stale in (await live.CheckpointsAsync(job)).Where(c => c.Phase == state.Phase && !c.EpochEnd && c.Key != folder))
         {
-            foreach (var file in Enumerable.Reverse(Files))
-            {
-                await store.DeleteAsync(stale.Key + file, cancellationToken);
-            }
-            await live.RemoveCheckpointAsync(job, stale.Key);
+            await DeleteStoredAsync(job, stale.Key, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Training job {Job}: stored checkpoint {Key} is not whole (its upload was cut short); deleted, resuming from the one before it")]
+    private partial void LogDamaged(Guid job, string key);
 }

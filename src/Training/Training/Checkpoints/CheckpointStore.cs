@@ -104,6 +104,32 @@ public sealed class CheckpointStore(string root)
         JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(checkpoint, StateFile)))
             ?? throw new InvalidDataException($"{checkpoint}: empty {StateFile}");
 
+    /// <summary>A checkpoint's state, or null where <c>state.json</c> is missing, empty or cut short.</summary>
+    public static CheckpointState? TryReadState(string checkpoint)
+    {
+        try
+        {
+            return ReadState(checkpoint);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a whole <c>run.json</c> (one a killed upload cut short is not).</summary>
+    public static bool IsRunFile(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path)) is { Fingerprint.Length: > 0 };
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return false;
+        }
+    }
+
     private static void Prune(string folder, string keep)
     {
         foreach (var directory in Directory.GetDirectories(folder, "step-*"))
