@@ -30,8 +30,10 @@ public sealed class CycleTests(CycleSuite suite)
         var repository = GitRepository.Init(taxonomy);
         var firstCommit = repository.Commit("chickadee and synonyms");
 
-        // Cycle 1: every leaf, from the configured student.
-        var started = await suite.Cycles.RunAsync(Request(taxonomy, "empty", "cycle-student"), cancellationToken: Cancel);
+        // Cycle 1: every leaf, from the configured student; two skills epochs, each a candidate scored by MT-Bench-branch.
+        var firstRequest = Request(taxonomy, "empty", "cycle-student");
+        firstRequest.Skills = new PhaseOptions { Epochs = 2 };
+        var started = await suite.Cycles.RunAsync(firstRequest, cancellationToken: Cancel);
         Assert.Equal((CycleState.Generating, "artifact:" + CycleSuite.StudentKey, ""), (started.State, started.Student, started.ReplayDataset));
         var first = await WaitAsync(suite.Cycles, started.Id, TimeSpan.FromMinutes(8));
 
@@ -56,16 +58,25 @@ public sealed class CycleTests(CycleSuite suite)
         Assert.Equal((generation.Dataset.KnowledgeLines, generation.Dataset.SkillsLines, 0L),
             ((long)report["data"]!["knowledgeLines"]!, (long)report["data"]!["skillsLines"]!, (long)report["data"]!["replayLines"]!));
         Assert.Equal(first.EvaluationIds.Count, report["evaluations"]!.AsArray().Count);
-        // The published epoch, chosen on held-out data: in the report as in the model card.
+        // Each skills epoch's checkpoint was scored through the evaluation service (MT-Bench-branch on the skill leaf,
+        // MMLU-branch on the knowledge leaf's questions when generation wrote some); the best rating was published.
+        var benchmarks = generation.Dataset.MmluBranchLines > 0 ? 2 : 1;
+        Assert.Equal(2 * benchmarks, training.EvaluationIds.Count);
+        Assert.Equal([1, 2], training.EpochScores.Select(s => s.Epoch));
+        Assert.All(training.EpochScores, s => Assert.True(s.HasMtBenchBranch, $"epoch {s.Epoch} has no MT-Bench-branch rating"));
+        var published = Assert.Single(training.EpochScores, s => s.Chosen);
+        Assert.Equal(training.EpochScores.Max(s => s.MtBenchBranch), published.MtBenchBranch);
         var checkpoints = report["checkpoints"]!;
-        Assert.Equal("skills", (string)checkpoints["phase"]!);
-        Assert.Contains((int)checkpoints["chosenEpoch"]!, checkpoints["candidates"]!.AsArray().Select(k => (int)k!["epoch"]!));
+        Assert.Equal(("skills", published.Epoch), ((string)checkpoints["phase"]!, (int)checkpoints["chosenEpoch"]!));
+        Assert.StartsWith("the highest MT-Bench-branch rating (judge ", (string)checkpoints["metric"]!);
+        Assert.Equal(training.EpochScores.Select(s => s.MtBenchBranch), checkpoints["candidates"]!.AsArray().Select(k => (double)k!["mtBenchBranch"]!));
 
         // The model card (the engine's, PascalCase) names the data, the phases and where the model comes from.
         var card = JsonNode.Parse(await suite.Stack.Artifacts.ReadBytesAsync("models/cycle-student/1/model.model-card.json", Cancel))!;
         Assert.Equal([generation.Dataset.KnowledgeKey, generation.Dataset.SkillsKey], card["Phases"]!.AsArray().Select(p => (string)p!["DataFile"]!));
         Assert.Contains(first.Id, (string)card["Lineage"]!["cycle"]!);
         Assert.Equal((int)checkpoints["chosenEpoch"]!, (int)card["Selection"]!["ChosenEpoch"]!);
+        Assert.Equal(published.MtBenchBranch, (double)card["Selection"]!["Candidates"]![published.Epoch - 1]!["MtBenchBranch"]!);
         Assert.StartsWith("none", (string)card["Lineage"]!["replay"]!);
 
         // Serving answers with the published model, without a restart.

@@ -49,6 +49,18 @@ public sealed class BadInputTests(TrainingStack stack)
         var noData = good.Clone();
         noData.Data = null;
         await AssertRefusedAsync(noData, "data:");
+
+        var nothingToScoreWith = good.Clone();
+        nothingToScoreWith.Evaluation = new CheckpointEvaluation { Limit = 2 };
+        await AssertRefusedAsync(nothingToScoreWith, "evaluation:", "taxonomy", "mmlu_branch_key");
+
+        var missingQuestions = good.Clone();
+        missingQuestions.Evaluation = new CheckpointEvaluation { MmluBranchKey = "data/no-such-questions.jsonl" };
+        await AssertRefusedAsync(missingQuestions, "evaluation.mmlu_branch_key", "'data/no-such-questions.jsonl' is not in the artifact store");
+
+        var tooManyCandidates = good.Clone();
+        tooManyCandidates.Evaluation = new CheckpointEvaluation { MmluBranchKey = good.Data.Files.KnowledgeKey, MaxCandidates = 50 };
+        await AssertRefusedAsync(tooManyCandidates, "evaluation.max_candidates", "1 to 20");
     }
 
     [Fact]

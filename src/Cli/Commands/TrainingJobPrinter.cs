@@ -44,6 +44,25 @@ internal static class TrainingJobPrinter
             + $"lr {p.LearningRate.ToString("G3", C)}, {p.TokensPerSecond.ToString("0", C)} tokens/s{eta}";
     }
 
+    /// <summary>A candidate checkpoint's scores: held-out loss, and MT-Bench-branch and MMLU-branch when the evaluation service scored it.</summary>
+    public static string Score(EpochScore score)
+    {
+        var figures = new List<string>();
+        if (!double.IsNaN(score.HeldOutLoss))
+        {
+            figures.Add($"held-out loss {score.HeldOutLoss.ToString("0.0000", C)}");
+        }
+        if (score.HasMtBenchBranch)
+        {
+            figures.Add($"MT-Bench-branch {score.MtBenchBranch.ToString("0.00", C)}");
+        }
+        if (score.HasMmluBranch)
+        {
+            figures.Add($"MMLU-branch {score.MmluBranch.ToString("0.000", C)}");
+        }
+        return $"{score.Phase} epoch {score.Epoch} (step {score.Step}): {(figures.Count == 0 ? "not scored" : string.Join(", ", figures))}";
+    }
+
     public static void Summary(IAnsiConsole console, TrainingJob job)
     {
         var grid = new Grid().AddColumn().AddColumn();
@@ -67,7 +86,7 @@ internal static class TrainingJobPrinter
         grid.AddRow("checkpoints", Markup.Escape($"{job.Checkpoints.Count} stored ({string.Join(", ", job.Checkpoints.Where(c => c.EpochEnd).Select(c => $"{c.Phase} epoch {c.Epoch}"))})"));
         foreach (var score in job.EpochScores)
         {
-            grid.AddRow(score.Chosen ? "[green]published[/]" : "", Markup.Escape($"{score.Phase} epoch {score.Epoch} (step {score.Step}): held-out loss {score.HeldOutLoss.ToString("0.0000", C)}"));
+            grid.AddRow(score.Chosen ? "[green]published[/]" : "", Markup.Escape(Score(score)));
         }
         grid.AddRow("attempts", job.Attempts.ToString(C));
         foreach (var notice in job.Notices)

@@ -2,6 +2,7 @@ using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Hosting.Info;
 using InstructLab.Aspire.Hosting.Sagas;
 using InstructLab.Aspire.Hosting.StartupChecks;
+using InstructLab.Aspire.Training.Api.Candidates;
 using InstructLab.Aspire.Training.Api.Chaining;
 using InstructLab.Aspire.Training.Api.Cycles;
 using InstructLab.Aspire.Training.Api.Grpc;
@@ -26,6 +27,9 @@ public static class TrainingServices
             bus.AddSagaStateMachine<CycleStateMachine, CycleSaga, RedisSagaDefinition<CycleSaga>>().RedisRepository(CycleKeys.StateKeyPrefix);
             bus.AddConsumer<CycleStageConsumer, CycleStageConsumerDefinition>();
             bus.AddConsumer<CycleJobEndedConsumer, CycleJobEndedConsumerDefinition>();
+            bus.AddConsumer<ScoreTrainingCandidatesConsumer, ScoreTrainingCandidatesConsumerDefinition>();
+            bus.AddConsumer<CandidateEvaluationEndedConsumer, CandidateEvaluationEndedConsumerDefinition>();
+            bus.AddConsumer<PublishTrainingCandidateConsumer, PublishTrainingCandidateConsumerDefinition>();
             if (workers)
             {
                 bus.AddConsumer<TrainModelConsumer, TrainModelConsumerDefinition>();
@@ -56,6 +60,9 @@ public static class TrainingServices
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<CheckpointSync>();
         builder.Services.AddSingleton<ModelPublisher>();
+        builder.Services.AddSingleton<CandidateEvaluations>();
+        builder.Services.AddSingleton<CandidateScoring>();
+        builder.Services.AddSingleton<CandidateFiles>();
 
         builder.Services.AddSingleton<CycleIndex>();
         builder.Services.AddSingleton<CycleSecrets>();

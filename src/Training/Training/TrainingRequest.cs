@@ -78,5 +78,14 @@ public sealed record TrainingRequest
     /// <summary>Where the model comes from, for its card: a LAB cycle's id, its base version, datasets, replayed lines.</summary>
     public IReadOnlyDictionary<string, string>? Lineage { get; init; }
 
+    /// <summary>
+    /// Also export each of the last phase's epoch-end checkpoints here (<c>epoch-N.gguf</c>), for a choice made
+    /// outside the run (a training job scores them through the evaluation service); null: none.
+    /// </summary>
+    public string? CandidateDirectory { get; init; }
+
+    /// <summary>How many epoch ends (the last ones) <see cref="CandidateDirectory"/> gets; default 5.</summary>
+    public int MaxCandidates { get; init; } = 5;
+
     public string CheckpointRoot => CheckpointDirectory ?? Path.GetFullPath(Output) + ".checkpoints";
 }

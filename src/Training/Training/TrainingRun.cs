@@ -52,22 +52,22 @@ public static class TrainingRun
 
         var selection = SelectEpoch(inputs, store, model, device, progress, request.RunName);
         var exportType = request.ExportType ?? (parameters < 100_000_000 ? GgmlType.F32 : GgmlType.F16);
-        progress.Report(new TrainingNotice($"Exporting {request.Output} ({exportType})"));
-        foreach (var projections in model.Projections)
-        {
-            projections.Merge();
-        }
-        model.to(CPU);
         var metadata = inputs.File.Metadata.Clone();
         if (inputs.DefaultTemplate)
         {
             metadata.Set(GgufKeys.ChatTemplate, GgufValue.Of(Encoding.DefaultChatTemplate.Source));
         }
         var output = Path.GetFullPath(request.Output);
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var partial = output + ".partial";
-        LlamaGguf.Export(model, metadata, partial, exportType, request.ModelName ?? Path.GetFileNameWithoutExtension(output));
-        File.Move(partial, output, overwrite: true);
+        var candidates = request.CandidateDirectory is { } candidateDirectory
+            ? ExportCandidates(request, inputs, store, model, selection, metadata, exportType, candidateDirectory, progress)
+            : [];
+        progress.Report(new TrainingNotice($"Exporting {request.Output} ({exportType})"));
+        foreach (var projections in model.Projections)
+        {
+            projections.Merge();
+        }
+        model.to(CPU);
+        Export(model, metadata, output, exportType, request.ModelName ?? Path.GetFileNameWithoutExtension(output));
 
         var card = new ModelCard
         {
@@ -93,7 +93,7 @@ public static class TrainingRun
             Lineage = request.Lineage,
             Phases = summaries,
         };
-        return new TrainingResult(ReportWriter.Write(card, output), card);
+        return new TrainingResult(ReportWriter.Write(card, output), card) { Candidates = candidates };
     }
 
     /// <summary>
@@ -138,13 +138,57 @@ public static class TrainingRun
         CheckpointStore.LoadWeights(candidates[best.i].Path, model);
         return new Selection.EpochSelection
         {
-            Metric = "held-out answer-token loss",
+            Metric = "the lowest held-out answer-token loss",
             Phase = plan.Phase,
             HeldOutSamples = inputs.HeldOut.Count,
             Candidates = scores,
             ChosenEpoch = best.s.Epoch,
             ChosenStep = best.s.Step,
         };
+    }
+
+    /// <summary>
+    /// The last phase's last epoch-end checkpoints as <c>epoch-N.gguf</c> (adapters folded into the weights, still
+    /// attached, so the next checkpoint loads), the chosen weights loaded back at the end.
+    /// </summary>
+    private static IReadOnlyList<CandidateExport> ExportCandidates(TrainingRequest request, TrainingInputs inputs, CheckpointStore store, LlamaModel model,
+        Selection.EpochSelection? selection, GgufMetadata metadata, GgmlType exportType, string directory, IProgress<TrainingEvent> progress)
+    {
+        var phase = inputs.Phases[^1].Plan.Phase;
+        var checkpoints = store.EpochEnds(phase);
+        var device = model.parameters().First().device;
+        var exported = new List<CandidateExport>();
+        Directory.CreateDirectory(directory);
+        foreach (var (path, state) in checkpoints.TakeLast(Math.Max(1, request.MaxCandidates)))
+        {
+            var file = Path.Combine(Path.GetFullPath(directory), $"epoch-{state.Epoch}.gguf");
+            progress.Report(new TrainingNotice($"Exporting candidate {phase} epoch {state.Epoch} to {file} ({exportType})"));
+            CheckpointStore.LoadWeights(path, model);
+            foreach (var projections in model.Projections)
+            {
+                projections.FoldAdapters();
+            }
+            model.to(CPU);
+            Export(model, metadata, file, exportType, $"{request.ModelName ?? Path.GetFileNameWithoutExtension(request.Output)} epoch {state.Epoch}");
+            model.to(device);
+            var loss = selection?.Candidates.FirstOrDefault(c => c.Step == state.Step)?.Loss ?? double.NaN;
+            exported.Add(new CandidateExport(phase, state.Epoch, state.Step, file, loss));
+        }
+        var chosen = selection is null ? checkpoints.LastOrDefault() : checkpoints.FirstOrDefault(c => c.State.Step == selection.ChosenStep);
+        if (chosen.Path is not null)
+        {
+            CheckpointStore.LoadWeights(chosen.Path, model);
+        }
+        return exported;
+    }
+
+    /// <summary>A GGUF under a temporary name, renamed when whole.</summary>
+    private static void Export(LlamaModel model, GgufMetadata metadata, string output, GgmlType exportType, string name)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var partial = output + ".partial";
+        LlamaGguf.Export(model, metadata, partial, exportType, name);
+        File.Move(partial, output, overwrite: true);
     }
 
     internal static void AttachAdapters(LlamaModel model, LoraSettings lora, int seed)

@@ -24,7 +24,7 @@ public sealed record CycleReport
 
     public required CycleData Data { get; init; }
 
-    /// <summary>The training job's epoch-end checkpoints of its last phase, scored on held-out data; null when it held none out.</summary>
+    /// <summary>The training job's epoch-end checkpoints of its last phase as scored (held-out data, the evaluation service); null when none was.</summary>
     public CycleCheckpoints? Checkpoints { get; init; }
 
     /// <summary>Wall time of each stage that has ended, in seconds.</summary>
@@ -38,10 +38,11 @@ public sealed record CycleReport
 
 public sealed record CycleData(long KnowledgeLines, long SkillsLines, long ReplayLines, string? ReplayDataset, string KnowledgeKey, string SkillsKey);
 
-/// <summary>Each candidate epoch's held-out answer-token loss, and the epoch published.</summary>
-public sealed record CycleCheckpoints(string Phase, int HeldOutSamples, int ChosenEpoch, IReadOnlyList<CycleCheckpoint> Candidates);
+/// <summary>Each candidate epoch's scores, the epoch published, and what decided (as the model card says it).</summary>
+public sealed record CycleCheckpoints(string Phase, string Metric, int HeldOutSamples, int ChosenEpoch, IReadOnlyList<CycleCheckpoint> Candidates);
 
-public sealed record CycleCheckpoint(int Epoch, long Step, double HeldOutLoss);
+/// <summary>A candidate's held-out answer-token loss, MT-Bench-branch rating and MMLU-branch accuracy, each when it was scored so.</summary>
+public sealed record CycleCheckpoint(int Epoch, long Step, double? HeldOutLoss, double? MtBenchBranch, double? MmluBranch);
 
 public sealed record CycleStageSeconds(string Stage, double Seconds);
 

@@ -64,10 +64,15 @@ public sealed class CycleReports(SuiteClients clients, IArtifactStore store, ICo
     {
         var card = JsonNode.Parse(await store.ReadBytesAsync(TrainingKeys.ModelFolder(modelId, version) + "model.model-card.json", cancellationToken));
         return card?["Selection"] is JsonObject selection
-            ? new CycleCheckpoints((string)selection["Phase"]!, (int)selection["HeldOutSamples"]!, (int)selection["ChosenEpoch"]!,
-                [.. selection["Candidates"]!.AsArray().Select(c => new CycleCheckpoint((int)c!["Epoch"]!, (long)c["Step"]!, (double)c["Loss"]!))])
+            ? new CycleCheckpoints((string)selection["Phase"]!, (string)selection["Metric"]!, (int)selection["HeldOutSamples"]!, (int)selection["ChosenEpoch"]!,
+                [.. selection["Candidates"]!.AsArray().Select(c => new CycleCheckpoint((int)c!["Epoch"]!, (long)c["Step"]!, Number(c["Loss"]),
+                    Number(c["MtBenchBranch"]), Number(c["MmluBranch"])))])
             : null;
     }
+
+    /// <summary>A score the card holds, or null where it holds none (absent, null, or NaN written as a string).</summary>
+    private static double? Number(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<double>(out var number) && !double.IsNaN(number) ? number : null;
 
     private static CycleLeaf Leaf(LeafProgress leaf, List<(CycleEvaluation Summary, JsonNode Report)> evaluations)
     {
@@ -107,8 +112,14 @@ public sealed class CycleReports(SuiteClients clients, IArtifactStore store, ICo
           .AppendLine();
         if (r.Checkpoints is { } checkpoints)
         {
-            var scores = string.Join(", ", checkpoints.Candidates.Select(k => $"epoch {k.Epoch}: {k.HeldOutLoss.ToString("0.0000", c)}"));
-            md.AppendLine(c, $"Published: {checkpoints.Phase} epoch {checkpoints.ChosenEpoch}, the lowest answer-token loss on {checkpoints.HeldOutSamples} held-out samples ({scores}).")
+            static string Scores(CycleCheckpoint k) => string.Join(", ", new[]
+            {
+                k.MtBenchBranch is { } mtBench ? $"MT-Bench-branch {mtBench.ToString("0.00", CultureInfo.InvariantCulture)}" : null,
+                k.MmluBranch is { } mmlu ? $"MMLU-branch {mmlu.ToString("0.000", CultureInfo.InvariantCulture)}" : null,
+                k.HeldOutLoss is { } loss ? $"held-out loss {loss.ToString("0.0000", CultureInfo.InvariantCulture)}" : null,
+            }.OfType<string>());
+            var scores = string.Join("; ", checkpoints.Candidates.Select(k => $"epoch {k.Epoch}: {Scores(k)}"));
+            md.AppendLine(c, $"Published: {checkpoints.Phase} epoch {checkpoints.ChosenEpoch}, chosen by {checkpoints.Metric} ({scores}).")
               .AppendLine();
         }
         md.AppendLine("| leaf | kind | benchmark | base | trained | change | verdict |").AppendLine("|---|---|---|---|---|---|---|");

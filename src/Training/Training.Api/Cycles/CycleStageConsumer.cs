@@ -66,7 +66,8 @@ public sealed partial class CycleStageConsumer(
         if (version is null)
         {
             var request = await secrets.GetAsync(plan.CycleId);
-            var dataset = await DatasetAsync(plan, context.CancellationToken);
+            var generation = await clients.Generation.GetJobAsync(new GetJobRequest { JobId = plan.GenerationJobId.ToString() }, cancellationToken: context.CancellationToken);
+            var dataset = generation.Dataset;
             var submit = new SubmitTrainingJobRequest
             {
                 Name = plan.Name,
@@ -86,6 +87,7 @@ public sealed partial class CycleStageConsumer(
                 },
             };
             options.Value.Cycle.Apply(submit);
+            submit.Evaluation = request.SkipEvaluation ? null : CheckpointEvaluation(plan, request, generation);
             try
             {
                 var submitted = await training.SubmitAsync(submit, context.CancellationToken, jobId, plan.GenerationJobId, await LineageAsync(plan, dataset, context.CancellationToken));
@@ -99,6 +101,32 @@ public sealed partial class CycleStageConsumer(
         }
         await context.Publish(new CycleStageStarted { CycleId = plan.CycleId, Stage = CycleStage.Train, JobIds = [jobId], ModelVersion = version.Value });
         await CancelIfEndedAsync(context, plan.CycleId, new CancelTrainingJob { JobId = jobId, RequestedAt = DateTimeOffset.UtcNow });
+    }
+
+    /// <summary>
+    /// How the training job scores its candidate checkpoints: as the cycle evaluates its model (MT-Bench-branch on
+    /// changed skill leaves, MMLU-branch on generated knowledge questions); null when neither applies.
+    /// </summary>
+    private static CheckpointEvaluation? CheckpointEvaluation(CyclePlan plan, RunCycleRequest request, Job generation)
+    {
+        var evaluation = new CheckpointEvaluation
+        {
+            Base = plan.Base,
+            Limit = request.EvaluationLimit,
+            MaxAnswerTokens = request.MaxAnswerTokens,
+            Seed = plan.Seed,
+        };
+        if (generation.Leaves.Any(l => l.Kind != Contracts.Taxonomy.V1.LeafKind.Knowledge))
+        {
+            evaluation.Taxonomy = request.Taxonomy;
+            evaluation.Judge = request.Judge ?? new();
+        }
+        if (generation.Leaves.Any(l => l.Kind == Contracts.Taxonomy.V1.LeafKind.Knowledge) && generation.Dataset?.MmluBranchKey is { Length: > 0 } questions
+            && generation.Dataset.MmluBranchLines > 0)
+        {
+            evaluation.MmluBranchKey = questions;
+        }
+        return evaluation.Taxonomy is null && evaluation.MmluBranchKey.Length == 0 ? null : evaluation;
     }
 
     private async Task EvaluateAsync(ConsumeContext<RunCycleStage> context, CyclePlan plan)
@@ -187,9 +215,6 @@ public sealed partial class CycleStageConsumer(
     }
 
     private static string ArtifactModel(string key) => ModelSources.ArtifactPrefix + key;
-
-    private async Task<Dataset> DatasetAsync(CyclePlan plan, CancellationToken cancellationToken) =>
-        (await clients.Generation.GetJobAsync(new GetJobRequest { JobId = plan.GenerationJobId.ToString() }, cancellationToken: cancellationToken)).Dataset;
 
     /// <summary>What the model card says of where the model comes from.</summary>
     private async Task<Dictionary<string, string>> LineageAsync(CyclePlan plan, Dataset dataset, CancellationToken cancellationToken)

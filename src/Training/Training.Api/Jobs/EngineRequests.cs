@@ -13,6 +13,8 @@ public static partial class EngineRequests
         SkillsData = inputs.SkillsData,
         Output = output,
         CheckpointDirectory = checkpoints,
+        CandidateDirectory = plan.ScoreCandidates ? Path.Combine(Path.GetDirectoryName(output)!, "candidates") : null,
+        MaxCandidates = plan.MaxCandidates,
         Strategy = plan.Strategy,
         Knowledge = plan.Knowledge,
         Skills = plan.Skills,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using InstructLab.Aspire.Contracts.Training.V1;
 using StackExchange.Redis;
 
@@ -10,7 +11,7 @@ namespace InstructLab.Aspire.Training.Api.Jobs;
 /// </summary>
 public sealed class LiveProgress(IConnectionMultiplexer redis)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private static readonly TimeSpan Keep = TimeSpan.FromDays(30);
 
     public Task SetStepAsync(Guid job, StepRecord step) =>
@@ -76,7 +77,23 @@ public sealed class LiveProgress(IConnectionMultiplexer redis)
 
     public sealed record ScoreRecord(string Phase, int Epoch, long Step, double HeldOutLoss, bool Chosen)
     {
-        public EpochScore ToProto() => new() { Phase = Phase, Epoch = Epoch, Step = Step, HeldOutLoss = HeldOutLoss, Chosen = Chosen };
+        public double? MtBenchBranch { get; init; }
+
+        public double? MmluBranch { get; init; }
+
+        public EpochScore ToProto()
+        {
+            var proto = new EpochScore { Phase = Phase, Epoch = Epoch, Step = Step, HeldOutLoss = HeldOutLoss, Chosen = Chosen };
+            if (MtBenchBranch is { } mtBench)
+            {
+                proto.MtBenchBranch = mtBench;
+            }
+            if (MmluBranch is { } mmlu)
+            {
+                proto.MmluBranch = mmlu;
+            }
+            return proto;
+        }
     }
 
     public sealed record CheckpointRecord(string Phase, long Step, string Key, bool EpochEnd, int Epoch, double Loss)

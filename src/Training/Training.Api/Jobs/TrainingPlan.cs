@@ -40,6 +40,15 @@ public sealed record TrainingPlan
 
     public string? ChatTemplate { get; init; }
 
+    /// <summary>
+    /// The last phase's epoch-end checkpoints are exported and scored through the evaluation service before the best
+    /// is published (how: <see cref="TrainingKeys.Evaluation"/> in Redis).
+    /// </summary>
+    public bool ScoreCandidates { get; init; }
+
+    /// <summary>The last this many epoch ends are the candidates.</summary>
+    public int MaxCandidates { get; init; } = 5;
+
     public required string OutputModelId { get; init; }
 
     public required int ModelVersion { get; init; }

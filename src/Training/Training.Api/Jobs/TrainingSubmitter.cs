@@ -1,5 +1,6 @@
 using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts.Messages.Training;
+using InstructLab.Aspire.Training.Api.Candidates;
 using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.Training.Progress;
 using MassTransit;
@@ -14,7 +15,7 @@ namespace InstructLab.Aspire.Training.Api.Jobs;
 /// stores the plan and announces the job to its state machine.
 /// </summary>
 public sealed class TrainingSubmitter(
-    ModelSources models, ArtifactCache cache, GenerationDatasets generation, TrainingIndex index, IArtifactStore store,
+    ModelSources models, ArtifactCache cache, GenerationDatasets generation, TrainingIndex index, IArtifactStore store, CandidateEvaluations evaluations,
     IConnectionMultiplexer redis, IBus bus, IOptions<TrainingOptions> options, TimeProvider clock)
 {
     private TrainingOptions Options => options.Value;
@@ -41,6 +42,7 @@ public sealed class TrainingSubmitter(
                 ?? throw new ArgumentException($"export_type: '{type}' is not supported; allowed are {string.Join(", ", TrainingRequestOptions.ExportTypes)}."))
             : null;
         var baseModel = await models.ResolveAsync(request.BaseModel, cancellationToken);
+        await CheckEvaluationAsync(request.Evaluation, cancellationToken);
         var plan = new TrainingPlan
         {
             JobId = id,
@@ -62,12 +64,18 @@ public sealed class TrainingSubmitter(
             ModelVersion = 0,
             SubmittedAt = clock.GetUtcNow(),
             Lineage = lineage,
+            ScoreCandidates = request.Evaluation is not null,
+            MaxCandidates = request.Evaluation is { MaxCandidates: > 0 } e ? e.MaxCandidates : 5,
         };
         var (phases, notices) = await CheckAsync(plan, cancellationToken);
         plan = plan with { ModelVersion = await NextVersionAsync(plan.OutputModelId, cancellationToken) };
 
         var planKey = TrainingKeys.Plan(id);
         await store.PutJsonAsync(planKey, plan, cancellationToken);
+        if (request.Evaluation is { } evaluation)
+        {
+            await evaluations.StoreAsync(id, evaluation);
+        }
         var submitted = new TrainingJobSubmitted
         {
             JobId = id,
@@ -85,6 +93,31 @@ public sealed class TrainingSubmitter(
         await index.AddAsync(submitted);
         await bus.Publish(submitted, cancellationToken);
         return submitted;
+    }
+
+    /// <summary>A checkpoint evaluation needs something to score with: a taxonomy (MT-Bench-branch) or stored MMLU-branch questions.</summary>
+    private async Task CheckEvaluationAsync(CheckpointEvaluation? evaluation, CancellationToken cancellationToken)
+    {
+        if (evaluation is null)
+        {
+            return;
+        }
+        if (evaluation.Taxonomy is null && evaluation.MmluBranchKey is not { Length: > 0 })
+        {
+            throw new ArgumentException("evaluation: give taxonomy (MT-Bench-branch on its changed skill leaves) or mmlu_branch_key (MMLU-branch questions), or leave evaluation unset to choose by held-out loss.");
+        }
+        if (evaluation.MmluBranchKey is { Length: > 0 } key && !await store.ExistsAsync(key, cancellationToken))
+        {
+            throw new ArgumentException($"evaluation.mmlu_branch_key: '{key}' is not in the artifact store.");
+        }
+        if (evaluation.Limit < 0 || evaluation.MaxAnswerTokens < 0)
+        {
+            throw new ArgumentException("evaluation.limit and evaluation.max_answer_tokens: 0 (all, or the default) or more.");
+        }
+        if (evaluation.MaxCandidates is < 0 or > 20)
+        {
+            throw new ArgumentException($"evaluation.max_candidates: {evaluation.MaxCandidates} is out of range; allowed are 1 to 20 (0: 5).");
+        }
     }
 
     private async Task<(string? Knowledge, string? Skills)> DataKeysAsync(TrainingData? data, TrainingStrategy strategy, CancellationToken cancellationToken)

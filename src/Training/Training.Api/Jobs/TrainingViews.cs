@@ -30,6 +30,7 @@ public static class TrainingViews
             Phases = { job.Phases.Select(p => new PhasePlan { Phase = p.Phase, Samples = p.Samples, Epochs = p.Epochs, TotalSteps = p.TotalSteps, DataKey = p.DataKey, HeldOutSamples = p.HeldOutSamples }) },
             Checkpoints = { checkpoints.Select(c => c.ToProto()) },
             EpochScores = { scores.Select(s => s.ToProto()) },
+            EvaluationIds = { job.EvaluationIds.Select(id => id.ToString()) },
         };
         if (job.FinishedAt is { } finished)
         {
@@ -60,6 +61,7 @@ public static class TrainingViews
         nameof(TrainingJobStateMachine.Queued) => Contracts.Training.V1.TrainingJobState.Queued,
         nameof(TrainingJobStateMachine.Running) => Contracts.Training.V1.TrainingJobState.Running,
         nameof(TrainingJobStateMachine.Cancelling) => Contracts.Training.V1.TrainingJobState.Cancelling,
+        nameof(TrainingJobStateMachine.Selecting) or nameof(TrainingJobStateMachine.Publishing) => Contracts.Training.V1.TrainingJobState.Selecting,
         nameof(TrainingJobStateMachine.Done) => Contracts.Training.V1.TrainingJobState.Completed,
         nameof(TrainingJobStateMachine.Failed) => Contracts.Training.V1.TrainingJobState.Failed,
         nameof(TrainingJobStateMachine.Cancelled) => Contracts.Training.V1.TrainingJobState.Cancelled,

@@ -49,4 +49,10 @@ public sealed class TrainingJobSaga : SagaStateMachineInstance, ISagaVersion
     public string Worker { get; set; } = "";
 
     public PublishedModelKeys? Model { get; set; }
+
+    /// <summary>The last phase's exported epoch-end checkpoints, while they are scored (with their scores once they are).</summary>
+    public List<TrainingCandidate> Candidates { get; set; } = [];
+
+    /// <summary>The evaluation service's evaluations scoring the candidates.</summary>
+    public List<Guid> EvaluationIds { get; set; } = [];
 }

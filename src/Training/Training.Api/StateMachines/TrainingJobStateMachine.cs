@@ -2,6 +2,7 @@ using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Messages;
 using InstructLab.Aspire.Contracts.Messages.Training;
 using InstructLab.Aspire.Hosting.Sagas;
+using InstructLab.Aspire.Training.Api.Candidates;
 using InstructLab.Aspire.Training.Api.Workers;
 using MassTransit;
 
@@ -12,10 +13,14 @@ namespace InstructLab.Aspire.Training.Api.StateMachines;
 /// and the job's segment number moves on only when the segment it counts ends, so a message that arrives twice
 /// cannot start work twice (workers also skip segments already done). A segment-ended message seen again after the
 /// count moved on sends the current segment's work item again: the first send may have been lost with a crash.
+/// A job that scores its checkpoints through the evaluation service goes from training to Selecting (its candidates
+/// evaluated) and Publishing (the best one published) before it is done.
 /// </summary>
 public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJobSaga>
 {
     private static readonly Uri WorkQueue = new($"queue:{KebabCaseEndpointNameFormatter.Instance.Consumer<TrainModelConsumer>()}");
+    private static readonly Uri ScoringQueue = new($"queue:{KebabCaseEndpointNameFormatter.Instance.Consumer<ScoreTrainingCandidatesConsumer>()}");
+    private static readonly Uri PublishingQueue = new($"queue:{KebabCaseEndpointNameFormatter.Instance.Consumer<PublishTrainingCandidateConsumer>()}");
 
     public TrainingJobStateMachine()
     {
@@ -28,6 +33,11 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
         Event(() => CancelledByWorker, e => e.CorrelateById(m => m.Message.JobId));
         Event(() => CancelRequested, e => e.CorrelateById(m => m.Message.JobId));
         Event(() => WorkFaulted, e => e.CorrelateById(m => m.Message.Message.JobId));
+        Event(() => CandidatesReady, e => e.CorrelateById(m => m.Message.JobId));
+        Event(() => CandidatesScoring, e => e.CorrelateById(m => m.Message.JobId));
+        Event(() => CandidatesScored, e => e.CorrelateById(m => m.Message.JobId));
+        Event(() => ScoringFaulted, e => e.CorrelateById(m => m.Message.Message.JobId));
+        Event(() => PublishingFaulted, e => e.CorrelateById(m => m.Message.Message.JobId));
 
         Initially(
             When(Submitted)
@@ -67,7 +77,62 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                     Finish(context.Saga, null);
                     context.Saga.Model = context.Message.Model;
                 })
-                .TransitionTo(Done));
+                .TransitionTo(Done),
+            When(CandidatesReady)
+                .Then(context =>
+                {
+                    context.Saga.Candidates = [.. context.Message.Candidates];
+                    context.Saga.Worker = "";
+                })
+                .TransitionTo(Selecting)
+                .ThenAsync(context => SendAsync(context, ScoringQueue, new ScoreTrainingCandidates { JobId = context.Saga.CorrelationId, Candidates = context.Saga.Candidates })));
+
+        During(Selecting,
+            When(CandidatesScoring)
+                .Then(context =>
+                {
+                    context.Saga.EvaluationIds = [.. context.Message.EvaluationIds];
+                    context.Saga.Notices.AddRange(context.Message.Notices.Except(context.Saga.Notices));
+                }),
+            When(CandidatesScored)
+                .Then(context =>
+                {
+                    context.Saga.Candidates = [.. context.Message.Candidates];
+                    context.Saga.Notices.AddRange(context.Message.Notices.Except(context.Saga.Notices));
+                })
+                .TransitionTo(Publishing)
+                .ThenAsync(context => SendAsync(context, PublishingQueue, new PublishTrainingCandidate
+                {
+                    JobId = context.Saga.CorrelationId, PlanKey = context.Saga.PlanKey, Candidates = context.Saga.Candidates, Judge = context.Message.Judge,
+                })),
+            When(ScoringFaulted)
+                .Then(context => Finish(context.Saga, $"scoring the checkpoints failed: {Faults.Describe(context.Message)}"))
+                .TransitionTo(Failed),
+            Ignore(Submitted), Ignore(SegmentStarted), Ignore(SegmentEnded), Ignore(CandidatesReady), Ignore(CancelledByWorker), Ignore(WorkFaulted),
+            Ignore(Completed), Ignore(PublishingFaulted));
+
+        During(Publishing,
+            When(Completed)
+                .Then(context =>
+                {
+                    Finish(context.Saga, null);
+                    context.Saga.Model = context.Message.Model;
+                })
+                .TransitionTo(Done),
+            When(PublishingFaulted)
+                .Then(context => Finish(context.Saga, $"publishing the chosen checkpoint failed: {Faults.Describe(context.Message)}"))
+                .TransitionTo(Failed),
+            Ignore(Submitted), Ignore(SegmentStarted), Ignore(SegmentEnded), Ignore(CandidatesReady), Ignore(CandidatesScoring), Ignore(CandidatesScored),
+            Ignore(CancelledByWorker), Ignore(WorkFaulted), Ignore(ScoringFaulted));
+
+        // Cancel while the candidates are scored or published: the job ends (its checkpoints and candidates are kept).
+        During(Selecting, Publishing,
+            When(CancelRequested)
+                .Then(context => Finish(context.Saga, null))
+                .TransitionTo(Cancelled),
+            When(FailedByWorker)
+                .Then(context => Finish(context.Saga, context.Message.Error))
+                .TransitionTo(Failed));
 
         During(Queued,
             When(CancelRequested)
@@ -105,11 +170,15 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
             When(WorkFaulted)
                 .Then(context => Finish(context.Saga, $"the worker failed: {Faults.Describe(context.Message)}"))
                 .TransitionTo(Failed),
+            When(CandidatesReady)
+                .Then(context => Finish(context.Saga, null))
+                .TransitionTo(Cancelled),
             Ignore(Submitted), Ignore(SegmentStarted), Ignore(CancelRequested));
 
         During(Done, Failed, Cancelled,
             Ignore(Submitted), Ignore(SegmentStarted), Ignore(SegmentEnded), Ignore(Completed), Ignore(FailedByWorker), Ignore(CancelledByWorker),
-            Ignore(CancelRequested), Ignore(WorkFaulted));
+            Ignore(CancelRequested), Ignore(WorkFaulted), Ignore(CandidatesReady), Ignore(CandidatesScoring), Ignore(CandidatesScored),
+            Ignore(ScoringFaulted), Ignore(PublishingFaulted));
 
         // Whoever started the job (a LAB cycle) hears how it ended.
         WhenEnter(Done, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Completed, null)));
@@ -122,6 +191,12 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
     public State Running { get; private set; } = null!;
 
     public State Cancelling { get; private set; } = null!;
+
+    /// <summary>Trained; the candidates are being evaluated.</summary>
+    public State Selecting { get; private set; } = null!;
+
+    /// <summary>Scored; the chosen candidate is being published.</summary>
+    public State Publishing { get; private set; } = null!;
 
     public State Done { get; private set; } = null!;
 
@@ -145,6 +220,16 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
 
     public Event<Fault<TrainModel>> WorkFaulted { get; private set; } = null!;
 
+    public Event<TrainingCandidatesReady> CandidatesReady { get; private set; } = null!;
+
+    public Event<TrainingCandidatesScoring> CandidatesScoring { get; private set; } = null!;
+
+    public Event<TrainingCandidatesScored> CandidatesScored { get; private set; } = null!;
+
+    public Event<Fault<ScoreTrainingCandidates>> ScoringFaulted { get; private set; } = null!;
+
+    public Event<Fault<PublishTrainingCandidate>> PublishingFaulted { get; private set; } = null!;
+
     private static void Start(TrainingJobSaga job, TrainingJobSubmitted submitted)
     {
         job.Name = submitted.Name;
@@ -166,10 +251,13 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
         job.Worker = "";
     }
 
-    private static async Task SendWorkAsync(ConsumeContext context, TrainingJobSaga job)
+    private static Task SendWorkAsync(ConsumeContext context, TrainingJobSaga job) =>
+        SendAsync(context, WorkQueue, new TrainModel { JobId = job.CorrelationId, PlanKey = job.PlanKey, Segment = job.Segment });
+
+    private static async Task SendAsync<T>(ConsumeContext context, Uri queue, T message) where T : class
     {
-        var endpoint = await context.GetSendEndpoint(WorkQueue);
-        await endpoint.Send(new TrainModel { JobId = job.CorrelationId, PlanKey = job.PlanKey, Segment = job.Segment }, context.CancellationToken);
+        var endpoint = await context.GetSendEndpoint(queue);
+        await endpoint.Send(message, context.CancellationToken);
     }
 
     private static JobEnded Ended(Guid id, JobOutcome outcome, string? error) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts.Messages.Training;
 using InstructLab.Aspire.Hosting.Sagas;
+using InstructLab.Aspire.Training.Api.Candidates;
 using InstructLab.Aspire.Training.Api.Jobs;
 using InstructLab.Aspire.Training.Api.StateMachines;
 using InstructLab.Aspire.Training.Phases;
@@ -18,7 +19,8 @@ namespace InstructLab.Aspire.Training.Api.Workers;
 /// </summary>
 public sealed partial class TrainModelConsumer(
     RedisSagaStore<TrainingJobSaga> states, JobLeases leases, RunningJobs running, IArtifactStore store, ModelSources models, ArtifactCache cache,
-    CheckpointSync checkpoints, LiveProgress live, ModelPublisher publisher, IOptions<TrainingOptions> options, ILogger<TrainModelConsumer> logger)
+    CheckpointSync checkpoints, LiveProgress live, ModelPublisher publisher, CandidateFiles candidates, IOptions<TrainingOptions> options,
+    ILogger<TrainModelConsumer> logger)
     : IConsumer<TrainModel>
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -84,6 +86,16 @@ public sealed partial class TrainModelConsumer(
         {
             var result = await Task.Factory.StartNew(() => TrainingRun.Run(request, progress, stop), context.CancellationToken,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // Two or more candidates to choose between: they are stored and scored before one is published.
+            if (plan.ScoreCandidates && result.Candidates.Count >= 2)
+            {
+                var stored = await candidates.StoreAsync(work.JobId, result, context.CancellationToken);
+                await leases.MarkSegmentDoneAsync(work.JobId, work.Segment);
+                await context.Publish(new TrainingCandidatesReady { JobId = work.JobId, Segment = work.Segment, Candidates = stored });
+                LogCandidates(work.JobId, stored.Count, clock.Elapsed.TotalSeconds);
+                Forget(folder);
+                return;
+            }
             var model = await publisher.PublishAsync(plan, result.Artifacts, context, context.CancellationToken);
             await leases.MarkSegmentDoneAsync(work.JobId, work.Segment);
             await context.Publish(new TrainingJobCompleted { JobId = work.JobId, Model = model });
@@ -197,6 +209,9 @@ public sealed partial class TrainModelConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training job {Job} completed: {Model} version {Version} published after {Seconds:0.0} s")]
     private partial void LogCompleted(Guid job, string model, int version, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training job {Job} trained after {Seconds:0.0} s: {Count} candidate checkpoints stored for scoring")]
+    private partial void LogCandidates(Guid job, int count, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training job {Job} cancelled; its checkpoints are kept")]
     private partial void LogCancelled(Guid job);

@@ -47,10 +47,19 @@ public sealed class Projections : Module
     /// <summary>Merges every adapter into its projection; the adapters stay registered with B at zero, and unused.</summary>
     public void Merge()
     {
-        foreach (var (name, adapter) in Adapters.ToList())
+        FoldAdapters();
+        adapters.Clear();
+    }
+
+    /// <summary>
+    /// Adds every adapter's product into its projection's weight and zeroes its B, the adapters still attached (the
+    /// layer computes the same): the weights an export writes, with the module as it was, so a checkpoint loads into it.
+    /// </summary>
+    public void FoldAdapters()
+    {
+        foreach (var (name, adapter) in Adapters)
         {
             adapter.MergeInto(linears[name]);
         }
-        adapters.Clear();
     }
 }

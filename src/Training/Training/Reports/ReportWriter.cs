@@ -32,6 +32,10 @@ public static class ReportWriter
         return artifacts;
     }
 
+    /// <summary>A model card as <see cref="Write"/> wrote it to the training report (every step's history kept).</summary>
+    public static ModelCard ReadReport(string reportJson) =>
+        JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(reportJson), Json) ?? throw new InvalidDataException($"{reportJson}: empty training report");
+
     private static string Markdown(ModelCard card, string? curves)
     {
         var c = CultureInfo.InvariantCulture;
@@ -51,11 +55,14 @@ public static class ReportWriter
         }
         if (card.Selection is { } selection)
         {
-            md.AppendLine().AppendLine(c, $"Exported: {selection.Phase} epoch {selection.ChosenEpoch} (step {selection.ChosenStep}), the lowest {selection.Metric} on {selection.HeldOutSamples} held-out samples:").AppendLine();
-            md.AppendLine("| epoch | step | held-out loss | |").AppendLine("|---|---|---|---|");
+            md.AppendLine().AppendLine(c, $"Exported: {selection.Phase} epoch {selection.ChosenEpoch} (step {selection.ChosenStep}), {selection.Metric} ({selection.HeldOutSamples} held-out samples):").AppendLine();
+            var mtBench = selection.Candidates.Any(s => s.MtBenchBranch is not null);
+            var mmlu = selection.Candidates.Any(s => s.MmluBranch is not null);
+            md.AppendLine(c, $"| epoch | step | held-out loss |{(mtBench ? " MT-Bench-branch |" : "")}{(mmlu ? " MMLU-branch |" : "")} |")
+              .AppendLine(c, $"|---|---|---|{(mtBench ? "---|" : "")}{(mmlu ? "---|" : "")}---|");
             foreach (var candidate in selection.Candidates)
             {
-                md.AppendLine(c, $"| {candidate.Epoch} | {candidate.Step} | {candidate.Loss:0.0000} | {(candidate.Epoch == selection.ChosenEpoch ? "exported" : "")} |");
+                md.AppendLine(c, $"| {candidate.Epoch} | {candidate.Step} | {candidate.Loss:0.0000} |{(mtBench ? $" {candidate.MtBenchBranch?.ToString("0.00", c) ?? "-"} |" : "")}{(mmlu ? $" {candidate.MmluBranch?.ToString("0.000", c) ?? "-"} |" : "")} {(candidate.Epoch == selection.ChosenEpoch ? "exported" : "")} |");
             }
         }
         if (card.Lineage is { Count: > 0 } lineage)
