@@ -14,7 +14,8 @@ var artifacts = infrastructure.AddArtifactStorage(ResourceNames.Artifacts);
 var servingApiKey = infrastructure.GeneratedSecret("serving-api-key", length: 32);
 var serving = builder.AddSuiteService<Projects.Serving_Api>(ResourceNames.Serving, cache, messaging, artifacts)
     .WithServingSettings(builder.Configuration, servingApiKey);
-var taxonomy = builder.AddSuiteService<Projects.Taxonomy_Api>(ResourceNames.Taxonomy, cache, messaging, artifacts);
+var taxonomy = builder.AddSuiteService<Projects.Taxonomy_Api>(ResourceNames.Taxonomy, cache, messaging, artifacts)
+    .WithSettingsSection(builder.Configuration, "Taxonomy");
 var judging = builder.AddSuiteService<Projects.Judging_Api>(ResourceNames.Judging, cache, messaging, artifacts)
     .WithReference(taxonomy)
     .WithReference(serving)
@@ -31,7 +32,8 @@ var training = builder.AddSuiteService<Projects.Training_Api>(ResourceNames.Trai
     .WithReference(generation)
     .WithReference(judging)
     .WithReference(serving)
-    .WithSettingsSection(builder.Configuration, "Training");
+    .WithSettingsSection(builder.Configuration, "Training")
+    .WithStartCycleCommand();
 
 builder.PublishEndpointsForCli(taxonomy, generation, judging, training, serving);
 

@@ -32,7 +32,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Collector = await OtlpCollector.StartAsync();
-        App = await SuiteHost.BuildAsync(Data, EndpointsFile, Collector.Endpoint);
+        App = await SuiteHost.BuildAsync(Data, EndpointsFile, Collector.Endpoint, $"--Taxonomy:AllowedLocalRoots:0={Data.Path}");
         var clock = Stopwatch.StartNew();
         await SuiteHost.StartAndWaitHealthyAsync(App, StartupLimit);
         StartupTime = clock.Elapsed;

@@ -1,0 +1,101 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Grpc.Core;
+using Grpc.Net.Client;
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Taxonomy.V1;
+using InstructLab.Aspire.Contracts.Training.V1;
+
+namespace InstructLab.Aspire.AppHost.Suite;
+
+/// <summary>
+/// "Start a LAB cycle…" on the training resource: the dashboard asks for a taxonomy (a folder or a git URL), its base
+/// ref, a student and an output id, and answers with the cycle's id (as <c>lab cycle run</c> does; follow it with
+/// <c>lab cycle show ID --watch</c>). Empty student and output id take the training service's settings.
+/// </summary>
+internal static class CycleCommand
+{
+    public const string Name = "start-cycle";
+
+    public static IResourceBuilder<ProjectResource> WithStartCycleCommand(this IResourceBuilder<ProjectResource> training) =>
+        training.WithCommand(Name, "Start a LAB cycle…", context => StartAsync(training.Resource, context), new CommandOptions
+        {
+            Description = "Generate data for the taxonomy's changed leaves, train the student on it, evaluate and publish it",
+            IconName = "ArrowSync",
+            Arguments =
+            [
+                new InteractionInput
+                {
+                    Name = "taxonomy", Label = "Taxonomy", InputType = InputType.Text, Required = true,
+                    Placeholder = "~/taxonomy or https://github.com/instructlab/taxonomy.git",
+                    Description = "A folder on this machine or a git repository's URL",
+                },
+                new InteractionInput
+                {
+                    Name = "base", Label = "Base", InputType = InputType.Text, Value = "origin/main",
+                    Description = "The git ref the changed leaves are found against; \"empty\" for every leaf",
+                },
+                new InteractionInput
+                {
+                    Name = "student", Label = "Student", InputType = InputType.Text,
+                    Placeholder = "Training:Cycle:Student", Description = "A model id, artifact:KEY, a path or a URL; empty: the configured student",
+                },
+                new InteractionInput
+                {
+                    Name = "output", Label = "Output model id", InputType = InputType.Text,
+                    Placeholder = "the student's id", Description = "The id serving answers to with the trained model",
+                },
+            ],
+        });
+
+    private static async Task<ExecuteCommandResult> StartAsync(ProjectResource training, ExecuteCommandContext context)
+    {
+        var arguments = context.Arguments;
+        var taxonomy = arguments.GetString("taxonomy") ?? "";
+        if (taxonomy.Trim().Length == 0)
+        {
+            return CommandResults.Failure("Taxonomy: give a folder on this machine or a git repository's URL.");
+        }
+        if (LooksLikeFolder(taxonomy.Trim()) && !Directory.Exists(ExpandHome(taxonomy.Trim())))
+        {
+            return CommandResults.Failure($"Taxonomy: no folder {ExpandHome(taxonomy.Trim())} on this machine (nor is it a git URL).");
+        }
+        var request = new RunCycleRequest
+        {
+            Taxonomy = LooksLikeFolder(taxonomy)
+                ? new TaxonomySource { LocalPath = Path.GetFullPath(ExpandHome(taxonomy.Trim())) }
+                : new TaxonomySource { Git = new GitSource { Url = taxonomy.Trim() } },
+            Base = Trimmed(arguments.GetString("base")),
+            Student = Trimmed(arguments.GetString("student")),
+            OutputModelId = Trimmed(arguments.GetString("output")),
+            Name = $"from the dashboard: {Path.GetFileName(taxonomy.Trim().TrimEnd('/'))}",
+        };
+        var address = training.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.Name == EndpointNames.Grpc)?.AllocatedEndpoint?.UriString;
+        if (address is null)
+        {
+            return CommandResults.Failure("The training service has no gRPC endpoint yet; wait until it is running.");
+        }
+        using var channel = GrpcChannel.ForAddress(address);
+        try
+        {
+            var cycle = await new CycleService.CycleServiceClient(channel).RunAsync(request, cancellationToken: context.CancellationToken);
+            return CommandResults.Success($"Cycle {cycle.Id} started: {cycle.Taxonomy} → {cycle.OutputModelId}. Follow it with: lab cycle show {cycle.Id} --watch");
+        }
+        catch (RpcException e) when (e.StatusCode is not StatusCode.Cancelled)
+        {
+            // The service's reason names what to fix (a field, a model no endpoint lists, a service not reachable).
+            return CommandResults.Failure($"The cycle did not start: {e.Status.Detail}");
+        }
+    }
+
+    /// <summary>A folder unless it reads as a git URL (scheme://… or user@host:path).</summary>
+    private static bool LooksLikeFolder(string? value) =>
+        value is { Length: > 0 } v && !v.Contains("://", StringComparison.Ordinal) && !(v.Contains('@') && v.Contains(':'));
+
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
+            : path;
+
+    private static string Trimmed(string? value) => value?.Trim() ?? "";
+}
