@@ -21,6 +21,10 @@ command -v git >/dev/null || packages+=(git)
 command -v python3 >/dev/null || packages+=(python3)
 # The tests compare our Jinja engine with Python's jinja2 (chat templates are written for it).
 python3 -c 'import jinja2' 2>/dev/null || packages+=(python3-jinja2)
+# The tests drive the Aspire dashboard in a real browser (Playwright with Debian's chromium, nothing downloaded).
+if [ "${1:-}" = "--tests" ]; then
+  command -v chromium >/dev/null || packages+=(chromium)
+fi
 
 if [ ${#packages[@]} -gt 0 ]; then
   log "installing ${packages[*]} (apt)"

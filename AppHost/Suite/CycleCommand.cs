@@ -20,8 +20,9 @@ internal static class CycleCommand
     public static IResourceBuilder<ProjectResource> WithStartCycleCommand(this IResourceBuilder<ProjectResource> training) =>
         training.WithCommand(Name, "Start a LAB cycle…", context => StartAsync(training.Resource, context), new CommandOptions
         {
-            Description = "Generate data for the taxonomy's changed leaves, train the student on it, evaluate and publish it",
+            Description = "Start a LAB cycle: generate data for a taxonomy's changed leaves, train the student on it, evaluate and publish it",
             IconName = "ArrowSync",
+            IsHighlighted = true,
             Arguments =
             [
                 new InteractionInput

@@ -7,8 +7,15 @@ namespace InstructLab.Aspire.AppHost.IntegrationTests;
 /// <summary>Builds and starts the real AppHost (Projects.AppHost) for tests.</summary>
 internal static class SuiteHost
 {
-    public static async Task<DistributedApplication> BuildAsync(TemporaryDirectory data, string endpointsFile, Uri? otlpCollector = null,
-        params string[] extraArgs)
+    public static Task<DistributedApplication> BuildAsync(TemporaryDirectory data, string endpointsFile, Uri? otlpCollector = null,
+        params string[] extraArgs) => BuildAsync(data, endpointsFile, otlpCollector, dashboard: null, extraArgs);
+
+    /// <summary>
+    /// With <paramref name="dashboard"/> (its settings: URLs, browser token), the Aspire dashboard runs too; set after the
+    /// testing builder's own defaults, which would otherwise pick a port and a token of their own.
+    /// </summary>
+    public static async Task<DistributedApplication> BuildAsync(TemporaryDirectory data, string endpointsFile, Uri? otlpCollector,
+        IReadOnlyDictionary<string, string>? dashboard, params string[] extraArgs)
     {
         string[] args =
         [
@@ -19,7 +26,11 @@ internal static class SuiteHost
             .. extraArgs,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args,
-            (options, _) => options.DisableDashboard = true, TestContext.Current.CancellationToken);
+            (options, _) => options.DisableDashboard = dashboard is null, TestContext.Current.CancellationToken);
+        foreach (var (key, value) in dashboard ?? new Dictionary<string, string>())
+        {
+            builder.Configuration[key] = value;
+        }
         return await builder.BuildAsync(TestContext.Current.CancellationToken);
     }
 

@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Grpc.Net.Client;
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Training.V1;
+using InstructLab.Aspire.TestSupport;
+using InstructLab.Aspire.TestSupport.Servers;
+using Microsoft.Playwright;
+
+namespace InstructLab.Aspire.AppHost.IntegrationTests;
+
+/// <summary>
+/// The real dashboard in a real browser (Debian's chromium, driven by Playwright): log in with the browser token, run
+/// "Start a LAB cycle…" on training, fill its inputs, and read the cycle's id in the notification.
+/// </summary>
+public sealed class DashboardTests(ITestOutputHelper output)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task StartingALabCycleFromTheDashboardShowsTheCyclesId()
+    {
+        var chromium = Chromium.RequirePath();
+        var student = SharedFiles.RequireModel("stories260K.gguf");
+        using var data = new TemporaryDirectory("dashboard");
+        var (taxonomy, _, _) = SampleTaxonomy.Build(data.Combine("user"), SampleTaxonomy.SynonymsLeaf);
+        var (port, token) = (FreePort.Next(), Guid.NewGuid().ToString("N"));
+        var dashboard = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+            ["AppHost:BrowserToken"] = token,
+        };
+        var app = await SuiteHost.BuildAsync(data, data.Combine("endpoints.json"), null, dashboard,
+            $"--Taxonomy:AllowedLocalRoots:0={data.Path}",
+            $"--Training:AllowedLocalRoots:0={Path.GetDirectoryName(student)}",
+            // The teacher: whatever serving lists first.
+            $"--Serving:Models:teacher:Path={student}");
+        try
+        {
+            await SuiteHost.StartAndWaitHealthyAsync(app, TimeSpan.FromMinutes(4));
+            // The testing builder moves every port, the dashboard's too: its endpoint says where it is now.
+            var login = new Uri(app.GetEndpoint("aspire-dashboard", "http"), $"/login?t={token}").ToString();
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+            try
+            {
+                await page.GotoAsync(login);
+                var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByText(ResourceNames.Training, new() { Exact = true }) });
+                await row.First.WaitForAsync(new() { Timeout = 60_000 });
+                // Highlighted in the row's actions, named by its description.
+                await row.First.GetByRole(AriaRole.Button, new() { Name = "Start a LAB cycle" }).ClickAsync();
+
+                // The inputs dialog: Fluent text inputs (their <input> in the shadow DOM, which CSS locators pierce), in the
+                // command's order, and a submit button named as the command.
+                var dialog = page.Locator("#interactions-input-dialog");
+                var inputs = dialog.Locator("fluent-text-input input");
+                await inputs.Nth(0).FillAsync(taxonomy);
+                await inputs.Nth(1).FillAsync("empty");
+                await inputs.Nth(2).FillAsync(student);
+                await inputs.Nth(3).FillAsync("dashboard-student");
+                Assert.Equal(["Taxonomy*", "Base", "Student", "Output model id"], await dialog.Locator("label.interaction-input-label").AllInnerTextsAsync());
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "dashboard-start-cycle-inputs.png") });
+                await dialog.Locator("fluent-button.aspire-button", new() { HasText = "Start a LAB cycle…" }).ClickAsync();
+
+                // The result, as the notification center keeps it (the toast may be gone by then).
+                await page.GetByRole(AriaRole.Button, new() { Name = "Notifications", Exact = true }).ClickAsync();
+                var notice = page.GetByText(new Regex(@"Cycle [0-9a-f-]{36} started"));
+                await notice.First.WaitForAsync(new() { Timeout = 60_000 });
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "dashboard-start-cycle-started.png") });
+                var id = Regex.Match(await notice.First.InnerTextAsync(), "Cycle ([0-9a-f-]{36}) started").Groups[1].Value;
+
+                using var channel = GrpcChannel.ForAddress(app.GetEndpoint(ResourceNames.Training, EndpointNames.Grpc));
+                var cycle = await new CycleService.CycleServiceClient(channel).GetAsync(new GetCycleRequest { Id = id }, cancellationToken: Cancel);
+                Assert.Equal((taxonomy, "dashboard-student", student), (cycle.Taxonomy, cycle.OutputModelId, cycle.Student));
+            }
+            catch
+            {
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "dashboard-failure.png"), FullPage = true });
+                await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "dashboard-failure.html"), await page.ContentAsync(), Cancel);
+                output.WriteLine($"page at {page.Url}; screenshot and HTML in {Path.GetTempPath()}dashboard-failure.*");
+                throw;
+            }
+        }
+        finally
+        {
+            await app.StopAsync(Cancel);
+            await app.DisposeAsync();
+        }
+    }
+}
