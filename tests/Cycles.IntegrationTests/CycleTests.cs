@@ -70,6 +70,14 @@ public sealed class CycleTests(CycleSuite suite)
         Assert.Equal(("skills", published.Epoch), ((string)checkpoints["phase"]!, (int)checkpoints["chosenEpoch"]!));
         Assert.StartsWith("the highest MT-Bench-branch rating (judge ", (string)checkpoints["metric"]!);
         Assert.Equal(training.EpochScores.Select(s => s.MtBenchBranch), checkpoints["candidates"]!.AsArray().Select(k => (double)k!["mtBenchBranch"]!));
+        // The dashboard charts them: training.checkpoint_score per epoch, tagged with the job and the benchmark.
+        var charted = await suite.Stack.Collector.WaitForGaugeAsync("training.checkpoint_score",
+            points => points.Count(p => p.Attributes.GetValueOrDefault("training.run") == first.TrainingJobId
+                && p.Attributes.GetValueOrDefault("evaluation.benchmark") == "mt_bench_branch") >= 2, TimeSpan.FromSeconds(30));
+        Assert.Equal(training.EpochScores.Select(s => (s.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture), s.MtBenchBranch)),
+            charted.Where(p => p.Attributes.GetValueOrDefault("training.run") == first.TrainingJobId && p.Attributes["evaluation.benchmark"] == "mt_bench_branch")
+                .DistinctBy(p => p.Attributes["training.epoch"]).OrderBy(p => p.Attributes["training.epoch"], StringComparer.Ordinal)
+                .Select(p => (p.Attributes["training.epoch"], p.Value)));
 
         // The model card (the engine's, PascalCase) names the data, the phases and where the model comes from.
         var card = JsonNode.Parse(await suite.Stack.Artifacts.ReadBytesAsync("models/cycle-student/1/model.model-card.json", Cancel))!;

@@ -23,6 +23,9 @@ public static class TrainingTelemetry
     public static readonly Gauge<double> HeldOutLoss = Meter.CreateGauge<double>("training.held_out_loss", null,
         "An epoch-end checkpoint's answer-token loss on the held-out samples, by phase and epoch (lower is better).");
 
+    public static readonly Gauge<double> CheckpointScore = Meter.CreateGauge<double>("training.checkpoint_score", null,
+        "A candidate checkpoint's score through the evaluation service, by benchmark (evaluation.benchmark: mt_bench_branch rating 1-10, mmlu_branch accuracy 0-1), phase and epoch.");
+
     /// <summary>The tags of a phase's measurements: the phase, and the run's name when it has one.</summary>
     public static TagList Tags(string phase, string? run)
     {

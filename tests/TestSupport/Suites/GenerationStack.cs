@@ -211,6 +211,7 @@ public sealed class GenerationStack : IAsyncDisposable
         own["OTEL_EXPORTER_OTLP_ENDPOINT"] = Collector.Endpoint.ToString();
         own["OTEL_SERVICE_NAME"] = service;
         own["OTEL_BSP_SCHEDULE_DELAY"] = "500";
+        own["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
         return own;
     }
 }

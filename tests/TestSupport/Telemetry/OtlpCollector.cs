@@ -13,7 +13,7 @@ namespace InstructLab.Aspire.TestSupport.Telemetry;
 
 /// <summary>
 /// An OTLP/gRPC receiver in the test process: point services' OTEL_EXPORTER_OTLP_ENDPOINT at <see cref="Endpoint"/>
-/// and read back the spans they really exported.
+/// and read back the spans (and gauge values) they really exported.
 /// </summary>
 public sealed class OtlpCollector : IAsyncDisposable
 {
@@ -29,6 +29,9 @@ public sealed class OtlpCollector : IAsyncDisposable
     public Uri Endpoint => new(app.Urls.First());
 
     public IReadOnlyList<CollectedSpan> Spans => [.. sink.Spans];
+
+    /// <summary>Every data point of every gauge exported so far (its service, name, value and attributes).</summary>
+    public IReadOnlyList<CollectedGaugePoint> GaugePoints => [.. sink.Gauges];
 
     public static async Task<OtlpCollector> StartAsync()
     {
@@ -68,11 +71,49 @@ public sealed class OtlpCollector : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the points of gauge <paramref name="name"/> collected so far satisfy <paramref name="condition"/>; returns them.</summary>
+    public async Task<IReadOnlyList<CollectedGaugePoint>> WaitForGaugeAsync(string name, Func<IReadOnlyList<CollectedGaugePoint>, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var points = GaugePoints.Where(p => p.Name == name).ToList();
+            if (condition(points))
+            {
+                return points;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No matching points of {name} within {timeout}; collected {points.Count}.");
+            }
+            await Task.Delay(250);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     private sealed class SpanSink
     {
         public ConcurrentQueue<CollectedSpan> Spans { get; } = new();
+
+        public ConcurrentQueue<CollectedGaugePoint> Gauges { get; } = new();
+
+        public void Add(ExportMetricsServiceRequest request)
+        {
+            foreach (var resourceMetrics in request.ResourceMetrics)
+            {
+                var service = resourceMetrics.Resource?.Attributes.FirstOrDefault(a => a.Key == "service.name")?.Value?.StringValue ?? "";
+                foreach (var metric in resourceMetrics.ScopeMetrics.SelectMany(s => s.Metrics).Where(m => m.DataCase == Metric.DataOneofCase.Gauge))
+                {
+                    foreach (var point in metric.Gauge.DataPoints)
+                    {
+                        Gauges.Enqueue(new CollectedGaugePoint(service, metric.Name,
+                            point.ValueCase == NumberDataPoint.ValueOneofCase.AsDouble ? point.AsDouble : point.AsInt,
+                            point.Attributes.GroupBy(a => a.Key).ToDictionary(g => g.Key, g => Text(g.First().Value))));
+                    }
+                }
+            }
+        }
 
         public void Add(ExportTraceServiceRequest request)
         {
@@ -110,10 +151,13 @@ public sealed class OtlpCollector : IAsyncDisposable
         }
     }
 
-    private sealed class MetricsReceiver : MetricsService.MetricsServiceBase
+    private sealed class MetricsReceiver(SpanSink sink) : MetricsService.MetricsServiceBase
     {
-        public override Task<ExportMetricsServiceResponse> Export(ExportMetricsServiceRequest request, ServerCallContext context) =>
-            Task.FromResult(new ExportMetricsServiceResponse());
+        public override Task<ExportMetricsServiceResponse> Export(ExportMetricsServiceRequest request, ServerCallContext context)
+        {
+            sink.Add(request);
+            return Task.FromResult(new ExportMetricsServiceResponse());
+        }
     }
 
     private sealed class LogsReceiver : LogsService.LogsServiceBase

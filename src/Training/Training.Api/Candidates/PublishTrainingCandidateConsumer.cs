@@ -49,6 +49,7 @@ public sealed partial class PublishTrainingCandidateConsumer(
                 },
             };
             var artifacts = ReportWriter.Write(card, model);
+            Record(work.JobId, work.Candidates);
             await live.SetScoresAsync(work.JobId, [.. work.Candidates.Select(c =>
                 new LiveProgress.ScoreRecord(c.Phase, c.Epoch, c.Step, c.HeldOutLoss ?? double.NaN, c == chosen) { MtBenchBranch = c.MtBenchBranch, MmluBranch = c.MmluBranch })]);
             var published = await publisher.PublishAsync(plan, artifacts, context, context.CancellationToken);
@@ -60,6 +61,24 @@ public sealed partial class PublishTrainingCandidateConsumer(
             if (Directory.Exists(folder))
             {
                 Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Each candidate's scores as the <c>training.checkpoint_score</c> gauge the dashboard charts, beside the job's loss curves.</summary>
+    private static void Record(Guid job, IReadOnlyList<TrainingCandidate> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            foreach (var (benchmark, score) in new[] { (CandidateScoring.MtBenchBranch, candidate.MtBenchBranch), (CandidateScoring.MmluBranch, candidate.MmluBranch) })
+            {
+                if (score is { } value)
+                {
+                    var tags = TrainingTelemetry.Tags(candidate.Phase, job.ToString());
+                    tags.Add("training.epoch", candidate.Epoch);
+                    tags.Add("evaluation.benchmark", benchmark);
+                    TrainingTelemetry.CheckpointScore.Record(value, tags);
+                }
             }
         }
     }
