@@ -1,5 +1,4 @@
 using Grpc.Core;
-using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts.Judging.V1;
 using InstructLab.Aspire.Contracts.Messages.Training;
 using InstructLab.Aspire.Contracts.Suite.V1;
@@ -17,7 +16,7 @@ namespace InstructLab.Aspire.Training.Api.Candidates;
 /// go to the job's state machine.
 /// </summary>
 public sealed partial class CandidateScoring(
-    CandidateEvaluations evaluations, SuiteClients clients, IArtifactStore store, ModelSources models, ILogger<CandidateScoring> logger)
+    CandidateEvaluations evaluations, SuiteClients clients, ModelSources models, ILogger<CandidateScoring> logger)
 {
     public const string MtBenchBranch = "mt_bench_branch";
     public const string MmluBranch = "mmlu_branch";
@@ -27,7 +26,7 @@ public sealed partial class CandidateScoring(
         CancellationToken cancellationToken)
     {
         var evaluation = await evaluations.GetAsync(plan.JobId);
-        var baseModel = new ChatEndpoint { Model = ModelSources.ArtifactPrefix + await BaseModelKeyAsync(plan, cancellationToken) };
+        var baseModel = new ChatEndpoint { Model = ModelSources.ArtifactPrefix + await models.ArtifactKeyAsync(plan.BaseModel, TrainingKeys.BaseModel(plan.JobId), cancellationToken) };
         var options = new EvaluationOptions
         {
             Limit = evaluation.Limit,
@@ -129,21 +128,6 @@ public sealed partial class CandidateScoring(
 
     private static Guid Id(Guid job, TrainingCandidate candidate, string benchmark) =>
         RequestIds.Derive(job, $"candidate/{candidate.Phase}/{candidate.Epoch}/{benchmark}");
-
-    /// <summary>The base model's artifact key; one from a path or URL is stored once, so serving can load it too.</summary>
-    private async Task<string> BaseModelKeyAsync(TrainingPlan plan, CancellationToken cancellationToken)
-    {
-        if (plan.BaseModel.Kind == ModelSourceKind.Artifact)
-        {
-            return plan.BaseModel.Location;
-        }
-        var key = TrainingKeys.BaseModel(plan.JobId);
-        if (!await store.ExistsAsync(key, cancellationToken))
-        {
-            await store.PutFileAsync(key, await models.FetchAsync(plan.BaseModel, cancellationToken), cancellationToken: cancellationToken);
-        }
-        return key;
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Training job {Job}: {Benchmark} of epoch {Epoch} refused: {Reason}")]
     private partial void LogRefused(Guid job, string benchmark, int epoch, string reason);

@@ -199,20 +199,9 @@ public sealed partial class CycleStageConsumer(
     }
 
     /// <summary>The base model's artifact key; a base from a path or URL is uploaded once, so serving can load it too.</summary>
-    private async Task<string> BaseModelKeyAsync(CyclePlan plan, string trainingPlanKey, CancellationToken cancellationToken)
-    {
-        var trainingPlan = await store.ReadJsonAsync<TrainingPlan>(trainingPlanKey, cancellationToken);
-        if (trainingPlan.BaseModel.Kind == ModelSourceKind.Artifact)
-        {
-            return trainingPlan.BaseModel.Location;
-        }
-        var key = CycleKeys.BaseModel(plan.CycleId);
-        if (!await store.ExistsAsync(key, cancellationToken))
-        {
-            await store.PutFileAsync(key, await models.FetchAsync(trainingPlan.BaseModel, cancellationToken), cancellationToken: cancellationToken);
-        }
-        return key;
-    }
+    private async Task<string> BaseModelKeyAsync(CyclePlan plan, string trainingPlanKey, CancellationToken cancellationToken) =>
+        await models.ArtifactKeyAsync((await store.ReadJsonAsync<TrainingPlan>(trainingPlanKey, cancellationToken)).BaseModel,
+            CycleKeys.BaseModel(plan.CycleId), cancellationToken);
 
     private static string ArtifactModel(string key) => ModelSources.ArtifactPrefix + key;
 

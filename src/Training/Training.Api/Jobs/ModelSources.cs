@@ -83,6 +83,23 @@ public sealed partial class ModelSources(IArtifactStore store, ArtifactCache cac
         return newest;
     }
 
+    /// <summary>
+    /// The model's key in the artifact store, where serving can load it: an artifact's own, else
+    /// <paramref name="uploadKey"/>, where a path's or URL's file is stored once.
+    /// </summary>
+    public async Task<string> ArtifactKeyAsync(ModelSource source, string uploadKey, CancellationToken cancellationToken)
+    {
+        if (source.Kind == ModelSourceKind.Artifact)
+        {
+            return source.Location;
+        }
+        if (!await store.ExistsAsync(uploadKey, cancellationToken))
+        {
+            await store.PutFileAsync(uploadKey, await FetchAsync(source, cancellationToken), cancellationToken: cancellationToken);
+        }
+        return uploadKey;
+    }
+
     /// <summary>The base model as a local file, downloaded when this worker does not have that version yet.</summary>
     public async Task<string> FetchAsync(ModelSource source, CancellationToken cancellationToken)
     {
