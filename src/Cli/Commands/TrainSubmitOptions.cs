@@ -44,6 +44,10 @@ internal static class TrainSubmitOptions
         {
             command.Options.Add(option);
         }
+        foreach (var option in TrainEvaluationOptions.All)
+        {
+            command.Options.Add(option);
+        }
     }
 
     public static SubmitTrainingJobRequest Request(ParseResult parseResult)
@@ -84,6 +88,7 @@ internal static class TrainSubmitOptions
         {
             option.Apply(parseResult, request.Knowledge, request.Skills);
         }
+        request.Evaluation = TrainEvaluationOptions.From(parseResult);
         return request;
     }
 
