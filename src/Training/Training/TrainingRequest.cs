@@ -80,7 +80,7 @@ public sealed record TrainingRequest
 
     /// <summary>
     /// Also export each of the last phase's epoch-end checkpoints here (<c>epoch-N.gguf</c>), for a choice made
-    /// outside the run (a training job scores them through the evaluation service); null: none.
+    /// outside the run (a training job scores them through the evaluation service); null, or a single epoch end: none.
     /// </summary>
     public string? CandidateDirectory { get; init; }
 

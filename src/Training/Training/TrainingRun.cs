@@ -149,13 +149,18 @@ public static class TrainingRun
 
     /// <summary>
     /// The last phase's last epoch-end checkpoints as <c>epoch-N.gguf</c> (adapters folded into the weights, still
-    /// attached, so the next checkpoint loads), the chosen weights loaded back at the end.
+    /// attached, so the next checkpoint loads), the chosen weights loaded back at the end; none with fewer than two.
     /// </summary>
     private static IReadOnlyList<CandidateExport> ExportCandidates(TrainingRequest request, TrainingInputs inputs, CheckpointStore store, LlamaModel model,
         Selection.EpochSelection? selection, GgufMetadata metadata, GgmlType exportType, string directory, IProgress<TrainingEvent> progress)
     {
         var phase = inputs.Phases[^1].Plan.Phase;
         var checkpoints = store.EpochEnds(phase);
+        if (checkpoints.Count < 2)
+        {
+            // One epoch end is no choice: the output is that checkpoint, and a copy of it would only cost disk.
+            return [];
+        }
         var device = model.parameters().First().device;
         var exported = new List<CandidateExport>();
         Directory.CreateDirectory(directory);

@@ -10,9 +10,6 @@ public sealed record TrainingCandidatesReady
     /// <summary>The training job (the correlation id of its state machine).</summary>
     public required Guid JobId { get; init; }
 
-    /// <summary>The segment that trained them (marked done before this is sent).</summary>
-    public required int Segment { get; init; }
-
     /// <summary>The candidates, with the scores known so far.</summary>
     public required IReadOnlyList<TrainingCandidate> Candidates { get; init; }
 }

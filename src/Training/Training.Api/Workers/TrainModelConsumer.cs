@@ -91,7 +91,7 @@ public sealed partial class TrainModelConsumer(
             {
                 var stored = await candidates.StoreAsync(work.JobId, result, context.CancellationToken);
                 await leases.MarkSegmentDoneAsync(work.JobId, work.Segment);
-                await context.Publish(new TrainingCandidatesReady { JobId = work.JobId, Segment = work.Segment, Candidates = stored });
+                await context.Publish(new TrainingCandidatesReady { JobId = work.JobId, Candidates = stored });
                 LogCandidates(work.JobId, stored.Count, clock.Elapsed.TotalSeconds);
                 Forget(folder);
                 return;
