@@ -33,6 +33,7 @@ var training = builder.AddSuiteService<Projects.Training_Api>(ResourceNames.Trai
     .WithReference(judging)
     .WithReference(serving)
     .WithSettingsSection(builder.Configuration, "Training")
+    .WithReportLinks(infrastructure.GeneratedSecret("training-report-key", length: 32))
     .WithStartCycleCommand();
 
 builder.PublishEndpointsForCli(taxonomy, generation, judging, training, serving);

@@ -7,13 +7,13 @@ namespace InstructLab.Aspire.AppHost.Suite;
 /// <summary>Passes a section of the AppHost's configuration on to a service (e.g. <c>Generation:Teacher:Model</c>).</summary>
 internal static class SettingsResources
 {
-    /// <summary>Every value under <paramref name="section"/> except keys named ApiKey(s), which only secret parameters set.</summary>
+    /// <summary>Every value under <paramref name="section"/> except keys named ApiKey(s) and SigningKey, which only secret parameters set.</summary>
     public static IResourceBuilder<ProjectResource> WithSettingsSection(this IResourceBuilder<ProjectResource> service,
         IConfiguration configuration, string section)
     {
         foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
         {
-            if (value is not null && !key.Contains(":ApiKey", StringComparison.OrdinalIgnoreCase))
+            if (value is not null && !key.Contains(":ApiKey", StringComparison.OrdinalIgnoreCase) && !key.EndsWith(":SigningKey", StringComparison.OrdinalIgnoreCase))
             {
                 service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
             }

@@ -1,7 +1,10 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
+using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.TestSupport;
@@ -12,14 +15,15 @@ namespace InstructLab.Aspire.AppHost.IntegrationTests;
 
 /// <summary>
 /// The real dashboard in a real browser (Debian's chromium, driven by Playwright): log in with the browser token, run
-/// "Start a LAB cycle…" on training, fill its inputs, and read the cycle's id in the notification.
+/// "Start a LAB cycle…" on training, fill its inputs, and read the cycle's id in the notification; then a training job's
+/// report link in training's console logs, clicked, opens the report with its loss curves.
 /// </summary>
 public sealed class DashboardTests(ITestOutputHelper output)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task StartingALabCycleFromTheDashboardShowsTheCyclesId()
+    public async Task ALabCycleStartsFromTheDashboardAndAJobsReportOpensFromTheTrainingResource()
     {
         var chromium = Chromium.RequirePath();
         var student = SharedFiles.RequireModel("stories260K.gguf");
@@ -74,8 +78,25 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 var id = Regex.Match(await notice.First.InnerTextAsync(), "Cycle ([0-9a-f-]{36}) started").Groups[1].Value;
 
                 using var channel = GrpcChannel.ForAddress(app.GetEndpoint(ResourceNames.Training, EndpointNames.Grpc));
-                var cycle = await new CycleService.CycleServiceClient(channel).GetAsync(new GetCycleRequest { Id = id }, cancellationToken: Cancel);
+                var cycles = new CycleService.CycleServiceClient(channel);
+                var cycle = await cycles.GetAsync(new GetCycleRequest { Id = id }, cancellationToken: Cancel);
                 Assert.Equal((taxonomy, "dashboard-student", student), (cycle.Taxonomy, cycle.OutputModelId, cycle.Student));
+                // Not run to its end here (the cycle tests do): its training would hold the worker the next job needs.
+                await cycles.CancelAsync(new GetCycleRequest { Id = id }, cancellationToken: Cancel);
+
+                // A training job's report, listed among training's URLs: the resource's details link it.
+                var job = await TrainAsync(app, new TrainingService.TrainingServiceClient(channel), student);
+                await page.GotoAsync(new Uri(app.GetEndpoint("aspire-dashboard", "http"), "/").ToString());
+                await row.First.GetByText(ResourceNames.Training, new() { Exact = true }).ClickAsync();
+                var link = page.GetByRole(AriaRole.Link, new() { Name = "Report: dashboard-report v1", Exact = true });
+                await link.First.WaitForAsync(new() { Timeout = 60_000 });
+                Assert.Contains($"/jobs/{Guid.Parse(job.Id):N}/report?expires=", await link.First.GetAttributeAsync("href"));
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "dashboard-report-link.png") });
+                var report = await page.Context.RunAndWaitForPageAsync(() => link.First.ClickAsync());
+                await report.WaitForLoadStateAsync(LoadState.Load);
+                Assert.Equal("dashboard-report: training report", await report.Locator("h1").InnerTextAsync());
+                Assert.True(await report.Locator("img").EvaluateAsync<int>("i => i.naturalWidth") > 0, "the loss curves did not load");
+                await report.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "dashboard-training-report.png"), FullPage = true });
             }
             catch
             {
@@ -90,5 +111,40 @@ public sealed class DashboardTests(ITestOutputHelper output)
             await app.StopAsync(Cancel);
             await app.DisposeAsync();
         }
+    }
+
+    /// <summary>A knowledge-only job of one epoch on a few lines (seconds on stories260K), to its end.</summary>
+    private static async Task<TrainingJob> TrainAsync(DistributedApplication app, TrainingService.TrainingServiceClient training, string student)
+    {
+        var lines = Enumerable.Range(0, 8).Select(i => JsonSerializer.Serialize(new
+        {
+            messages = new[] { new { role = "user", content = $"What did fox {i} find?" }, new { role = "assistant", content = $"Fox {i} found a red ball." } },
+        }));
+        var options = new ArtifactStoreOptions();
+        options.ApplyConnectionString((await app.GetConnectionStringAsync(ResourceNames.Artifacts, Cancel))!, "test");
+        using (var store = new MinioArtifactStore(options))
+        {
+            await store.PutBytesAsync("data/dashboard/knowledge_train_msgs.jsonl", Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"), cancellationToken: Cancel);
+        }
+        var submitted = await training.SubmitJobAsync(new SubmitTrainingJobRequest
+        {
+            BaseModel = student,
+            OutputModelId = "dashboard-report",
+            Strategy = "knowledge-only",
+            Data = new TrainingData { Files = new DatasetFiles { KnowledgeKey = "data/dashboard/knowledge_train_msgs.jsonl" } },
+            Knowledge = new PhaseOptions { Epochs = 1, EffectiveBatchSize = 4, LearningRate = 1e-3 },
+            MaxSequenceLength = 256,
+        }, cancellationToken: Cancel);
+        for (var i = 0; i < 600; i++)
+        {
+            var job = await training.GetJobAsync(new GetTrainingJobRequest { JobId = submitted.Id }, cancellationToken: Cancel);
+            if (job.State is TrainingJobState.Completed or TrainingJobState.Failed or TrainingJobState.Cancelled)
+            {
+                Assert.True(job.State == TrainingJobState.Completed, $"{job.State}: {job.Error}");
+                return job;
+            }
+            await Task.Delay(200, Cancel);
+        }
+        throw new TimeoutException($"training job {submitted.Id} did not end within 2 minutes");
     }
 }

@@ -25,9 +25,13 @@ public sealed class TrainingStack : IAsyncLifetime
     private readonly ServerProcess?[] training = new ServerProcess?[2];
     private readonly GrpcChannel?[] channels = new GrpcChannel?[2];
     private readonly Uri?[] urls = new Uri?[2];
+    private readonly Uri?[] httpUrls = new Uri?[2];
     private ServerProcess? serving;
 
     public string ServingKey { get; } = $"serving-{Guid.NewGuid():N}";
+
+    /// <summary>What both training instances sign report links with.</summary>
+    public string ReportSigningKey { get; } = $"reports-{Guid.NewGuid():N}";
 
     public TemporaryDirectory Workspace { get; } = new("training-stack");
 
@@ -52,6 +56,9 @@ public sealed class TrainingStack : IAsyncLifetime
 
     /// <summary>An instance's gRPC address, as lab's --endpoint takes it.</summary>
     public Uri TrainingUrl(int instance) => urls[instance]!;
+
+    /// <summary>An instance's HTTP address (health, report pages).</summary>
+    public Uri TrainingHttpUrl(int instance) => httpUrls[instance]!;
 
     public async ValueTask InitializeAsync()
     {
@@ -100,9 +107,11 @@ public sealed class TrainingStack : IAsyncLifetime
             ["Training__AutoTrain__KnowledgeEpochs"] = "1",
             ["Training__AutoTrain__SkillsEpochs"] = "1",
             ["Training__AutoTrain__EffectiveBatchSize"] = "4",
+            ["Training__Reports__SigningKey"] = ReportSigningKey,
         }));
         channels[instance]?.Dispose();
         urls[instance] = new Uri($"http://127.0.0.1:{grpc}");
+        httpUrls[instance] = new Uri($"http://127.0.0.1:{http}");
         channels[instance] = GrpcChannel.ForAddress(urls[instance]!);
     }
 

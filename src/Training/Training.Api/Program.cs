@@ -1,5 +1,6 @@
 using InstructLab.Aspire.Training.Api;
 using InstructLab.Aspire.Training.Api.Grpc;
+using InstructLab.Aspire.Training.Api.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,5 +13,6 @@ app.MapDefaultEndpoints();
 app.MapServiceInfo();
 app.MapGrpcService<TrainingGrpcService>();
 app.MapGrpcService<CycleGrpcService>();
+app.MapTrainingReports();
 
 app.Run();

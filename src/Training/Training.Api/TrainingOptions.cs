@@ -43,6 +43,9 @@ public sealed class TrainingOptions
 
     /// <summary>What a LAB cycle trains when it names no student, and its training defaults.</summary>
     public StudentOptions Cycle { get; set; } = new();
+
+    /// <summary>Signed links to each job's training report (<c>/jobs/ID/report</c>).</summary>
+    public Reports.ReportLinkOptions Reports { get; set; } = new();
 }
 
 /// <summary>A student and how to train it: for chaining (a completed generation job starts a training job) and for LAB cycles.</summary>

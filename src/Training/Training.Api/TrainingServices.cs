@@ -7,6 +7,7 @@ using InstructLab.Aspire.Training.Api.Chaining;
 using InstructLab.Aspire.Training.Api.Cycles;
 using InstructLab.Aspire.Training.Api.Grpc;
 using InstructLab.Aspire.Training.Api.Jobs;
+using InstructLab.Aspire.Training.Api.Reports;
 using InstructLab.Aspire.Training.Api.Runtime;
 using InstructLab.Aspire.Training.Api.StateMachines;
 using InstructLab.Aspire.Training.Api.Workers;
@@ -43,6 +44,11 @@ public static class TrainingServices
             .Validate(o => o.LeaseTime >= TimeSpan.FromSeconds(3), "Training:LeaseTime must be at least 3 seconds")
             .Validate(o => o.Device is "cpu" or "cuda", "Training:Device must be cpu or cuda")
             .Validate(o => o.MaxModelBytes > 0 && o.MaxDataBytes > 0 && o.CacheBytes > 0, "Training:MaxModelBytes, MaxDataBytes and CacheBytes must be positive")
+            .Validate(o => o.Reports.LinkLifetime >= TimeSpan.FromMinutes(5) && o.Reports.LinkLifetime <= TimeSpan.FromDays(366),
+                "Training:Reports:LinkLifetime must be from 5 minutes to 366 days")
+            .Validate(o => o.Reports.SigningKey.Length is 0 or >= 16, "Training:Reports:SigningKey must have at least 16 characters (or be empty: a random key per process)")
+            .Validate(o => o.Reports.PublicUrl.Length == 0 || Uri.TryCreate(o.Reports.PublicUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                "Training:Reports:PublicUrl must be an absolute http(s) URL")
             .ValidateOnStart();
 
         builder.Services.AddSingleton<TorchRuntimeCheck>();
@@ -60,6 +66,7 @@ public static class TrainingServices
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<CheckpointSync>();
         builder.Services.AddSingleton<ModelPublisher>();
+        builder.Services.AddSingleton<ReportLinks>();
         builder.Services.AddSingleton<CandidateEvaluations>();
         builder.Services.AddSingleton<CandidateScoring>();
         builder.Services.AddSingleton<CandidateFiles>();

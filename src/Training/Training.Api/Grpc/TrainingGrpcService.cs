@@ -6,6 +6,7 @@ using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.Hosting.Grpc;
 using InstructLab.Aspire.Hosting.Info;
 using InstructLab.Aspire.Training.Api.Jobs;
+using InstructLab.Aspire.Training.Api.Reports;
 using InstructLab.Aspire.Training.Api.StateMachines;
 using InstructLab.Aspire.Training.Api.Workers;
 using MassTransit;
@@ -13,7 +14,7 @@ using MassTransit;
 namespace InstructLab.Aspire.Training.Api.Grpc;
 
 public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmitter submitter, TrainingIndex jobs, LiveProgress live, JobLeases leases, IBus bus,
-    TimeProvider clock)
+    ReportLinks reports, TimeProvider clock)
     : TrainingService.TrainingServiceBase
 {
     public override Task<ServiceInfo> GetInfo(GetInfoRequest request, ServerCallContext context) =>
@@ -68,8 +69,15 @@ public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmit
         return await ViewAsync(job);
     }
 
-    private async Task<TrainingJob> ViewAsync(TrainingJobSaga job) =>
-        TrainingViews.ToProto(job, await live.StepAsync(job.CorrelationId), await live.CheckpointsAsync(job.CorrelationId), await live.ScoresAsync(job.CorrelationId));
+    private async Task<TrainingJob> ViewAsync(TrainingJobSaga job)
+    {
+        var view = TrainingViews.ToProto(job, await live.StepAsync(job.CorrelationId), await live.CheckpointsAsync(job.CorrelationId), await live.ScoresAsync(job.CorrelationId));
+        if (job.Model is not null)
+        {
+            view.ReportUrl = reports.For(job.CorrelationId).ToString();
+        }
+        return view;
+    }
 
     private async Task<TrainingJobSaga> FindAsync(string id) =>
         Guid.TryParse(id, out var jobId)

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts.Messages;
 using InstructLab.Aspire.Contracts.Messages.Training;
 using InstructLab.Aspire.Training.Api.Jobs;
+using InstructLab.Aspire.Training.Api.Reports;
 using InstructLab.Aspire.Training.Reports;
 using MassTransit;
 
@@ -11,9 +13,10 @@ namespace InstructLab.Aspire.Training.Api.Workers;
 /// <summary>
 /// A finished run's files to <c>models/&lt;id&gt;/&lt;version&gt;/</c> (the GGUF as <c>model.gguf</c>, model card, training
 /// report and curves under the names the engine gave them, so the report's image link holds), then
-/// <see cref="ModelPublished"/>: serving answers to the id with the new version without a restart.
+/// <see cref="ModelPublished"/>: serving answers to the id with the new version without a restart. The report's signed
+/// link goes to the log (the dashboard shows it as a link) and onto the span (<c>training.report_url</c>).
 /// </summary>
-public sealed class ModelPublisher(IArtifactStore store, TimeProvider clock)
+public sealed partial class ModelPublisher(IArtifactStore store, ReportLinks links, TimeProvider clock, ILogger<ModelPublisher> logger)
 {
     public async Task<PublishedModelKeys> PublishAsync(TrainingPlan plan, TrainingArtifacts files, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
@@ -47,6 +50,12 @@ public sealed class ModelPublisher(IArtifactStore store, TimeProvider clock)
         };
         await bus.Publish(new ModelPublished { ModelId = plan.OutputModelId, ArtifactKey = modelKey, Sha256 = sha256, PublishedAt = published.PublishedAt },
             cancellationToken);
+        var report = links.For(plan.JobId);
+        Activity.Current?.SetTag("training.report_url", report.GetLeftPart(UriPartial.Path));
+        LogPublished(plan.JobId, plan.OutputModelId, plan.ModelVersion, report);
         return published;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Training job {Job} published {Model} version {Version}; training report: {ReportUrl}")]
+    private partial void LogPublished(Guid job, string model, int version, Uri reportUrl);
 }
