@@ -71,13 +71,6 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
             When(FailedByWorker)
                 .Then(context => Finish(context.Saga, context.Message.Error))
                 .TransitionTo(Failed),
-            When(Completed)
-                .Then(context =>
-                {
-                    Finish(context.Saga, null);
-                    context.Saga.Model = context.Message.Model;
-                })
-                .TransitionTo(Done),
             When(CandidatesReady)
                 .Then(context =>
                 {
@@ -112,18 +105,22 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
             Ignore(Completed), Ignore(PublishingFaulted));
 
         During(Publishing,
+            When(PublishingFaulted)
+                .Then(context => Finish(context.Saga, $"publishing the chosen checkpoint failed: {Faults.Describe(context.Message)}"))
+                .TransitionTo(Failed),
+            Ignore(Submitted), Ignore(SegmentStarted), Ignore(SegmentEnded), Ignore(CandidatesReady), Ignore(CandidatesScoring), Ignore(CandidatesScored),
+            Ignore(CancelledByWorker), Ignore(WorkFaulted), Ignore(ScoringFaulted));
+
+        // The output is published: by the worker (Queued, Running, or Cancelling when the cancel came too late) or by
+        // the publishing of the chosen candidate.
+        During(Queued, Running, Cancelling, Publishing,
             When(Completed)
                 .Then(context =>
                 {
                     Finish(context.Saga, null);
                     context.Saga.Model = context.Message.Model;
                 })
-                .TransitionTo(Done),
-            When(PublishingFaulted)
-                .Then(context => Finish(context.Saga, $"publishing the chosen checkpoint failed: {Faults.Describe(context.Message)}"))
-                .TransitionTo(Failed),
-            Ignore(Submitted), Ignore(SegmentStarted), Ignore(SegmentEnded), Ignore(CandidatesReady), Ignore(CandidatesScoring), Ignore(CandidatesScored),
-            Ignore(CancelledByWorker), Ignore(WorkFaulted), Ignore(ScoringFaulted));
+                .TransitionTo(Done));
 
         // Cancel while the candidates are scored or published: the job ends (its checkpoints and candidates are kept).
         During(Selecting, Publishing,
@@ -157,13 +154,6 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
             When(SegmentEnded)
                 .Then(context => Finish(context.Saga, null))
                 .TransitionTo(Cancelled),
-            When(Completed)
-                .Then(context =>
-                {
-                    Finish(context.Saga, null);
-                    context.Saga.Model = context.Message.Model;
-                })
-                .TransitionTo(Done),
             When(FailedByWorker)
                 .Then(context => Finish(context.Saga, context.Message.Error))
                 .TransitionTo(Failed),
