@@ -10,6 +10,7 @@ namespace InstructLab.Aspire.Hosting.Sagas;
 /// </summary>
 public abstract class SagaIndex<TSaga, TSubmitted>(IConnectionMultiplexer redis, RedisSagaStore<TSaga> states)
     where TSaga : class, ISagaVersion
+    where TSubmitted : class
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -40,6 +41,32 @@ public abstract class SagaIndex<TSaga, TSubmitted>(IConnectionMultiplexer redis,
         }
         var submitted = await redis.GetDatabase().StringGetAsync(SubmittedKey(id));
         return submitted.IsNullOrEmpty ? null : Placeholder(JsonSerializer.Deserialize<TSubmitted>(submitted.ToString(), Json)!);
+    }
+
+    /// <summary>
+    /// The job's submit message while its state machine has not seen it: a service stopped between storing and
+    /// publishing it leaves a job so, and whoever repeats the request publishes the message again (every job state
+    /// machine takes a repeated submit). Null when the job is unknown or its state machine has it.
+    /// </summary>
+    public async Task<TSubmitted?> UnstartedAsync(Guid id)
+    {
+        if (await states.LoadAsync(id) is not null)
+        {
+            return default;
+        }
+        var submitted = await redis.GetDatabase().StringGetAsync(SubmittedKey(id));
+        return submitted.IsNullOrEmpty ? default : JsonSerializer.Deserialize<TSubmitted>(submitted.ToString(), Json);
+    }
+
+    /// <summary>Publishes the job's submit message again when its state machine has not seen it (see <see cref="UnstartedAsync"/>).</summary>
+    public async Task<bool> ResubmitIfUnstartedAsync(Guid id, IPublishEndpoint bus, CancellationToken cancellationToken)
+    {
+        if (await UnstartedAsync(id) is not { } submitted)
+        {
+            return false;
+        }
+        await bus.Publish((object)submitted, cancellationToken);
+        return true;
     }
 
     public async Task<IReadOnlyList<TSaga>> ListAsync(int limit)

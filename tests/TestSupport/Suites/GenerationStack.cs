@@ -186,6 +186,8 @@ public sealed class GenerationStack : IAsyncDisposable
         if (training is not null)
         {
             await training.KillAsync();
+            // Kept for a failed run: what the killed instance did up to its end.
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "generation-stack-training-killed.log"), training.Output);
             await training.DisposeAsync();
         }
         await StartTrainingAsync(trainingSettings ?? throw new InvalidOperationException("this stack runs no training instance"));

@@ -26,6 +26,7 @@ public sealed class GenerationGrpcService(
         var id = RequestIds.Parse(request.RequestId);
         if (id is { } repeated && await jobs.GetAsync(repeated) is { } existing)
         {
+            await jobs.ResubmitIfUnstartedAsync(repeated, bus, context.CancellationToken);
             return new SubmitJobResponse { JobId = repeated.ToString(), Job = JobViews.ToProto(existing, clock.GetUtcNow()) };
         }
         var (submitted, _) = await submitter.SubmitAsync(request, context.CancellationToken, id);

@@ -26,6 +26,7 @@ public sealed class EvaluationGrpcService(
         var id = RequestIds.Parse(request.RequestId);
         if (id is { } repeated && await index.GetAsync(repeated) is { } existing)
         {
+            await index.ResubmitIfUnstartedAsync(repeated, bus, context.CancellationToken);
             return EvaluationViews.ToProto(existing, clock.GetUtcNow());
         }
         var submitted = await submitter.SubmitAsync(request, context.CancellationToken, id);

@@ -37,6 +37,7 @@ public sealed partial class DatasetReadyConsumer(TrainingSubmitter submitter, Tr
         var claim = TrainingKeys.AutoTrain(ready.JobId);
         if (await jobs.GetAsync(jobId) is not null)
         {
+            await jobs.ResubmitIfUnstartedAsync(jobId, context, context.CancellationToken);
             LogDuplicate(ready.JobId, jobId);
             return;
         }

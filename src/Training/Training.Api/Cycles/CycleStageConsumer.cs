@@ -63,7 +63,12 @@ public sealed partial class CycleStageConsumer(
         var jobId = TrainingJobId(plan.CycleId);
         await OwnAsync(jobId, plan.CycleId);
         var version = (await trainingJobs.GetAsync(jobId))?.ModelVersion;
-        if (version is null)
+        if (version is not null)
+        {
+            // Submitted before: by a delivery whose service may have stopped before the job's state machine heard of it.
+            await trainingJobs.ResubmitIfUnstartedAsync(jobId, context, context.CancellationToken);
+        }
+        else
         {
             var request = await secrets.GetAsync(plan.CycleId);
             var generation = await clients.Generation.GetJobAsync(new GetJobRequest { JobId = plan.GenerationJobId.ToString() }, cancellationToken: context.CancellationToken);

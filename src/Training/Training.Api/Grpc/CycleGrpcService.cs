@@ -18,6 +18,7 @@ public sealed class CycleGrpcService(CycleSubmitter submitter, CycleIndex cycles
         var id = RequestIds.Parse(request.RequestId);
         if (id is { } repeated && await cycles.GetAsync(repeated) is { } existing)
         {
+            await cycles.ResubmitIfUnstartedAsync(repeated, bus, context.CancellationToken);
             return CycleViews.ToProto(existing);
         }
         var submitted = await submitter.SubmitAsync(request, id ?? NewId.NextGuid(), context.CancellationToken);
