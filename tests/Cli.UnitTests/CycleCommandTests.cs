@@ -41,4 +41,19 @@ public sealed class CycleCommandTests
     [InlineData("compositional_skills/linguistics/synonyms", 20, "…inguistics/synonyms")]
     public void ALeafPathIsShortenedFromTheLeft(string leaf, int width, string shown) =>
         Assert.Equal(shown, CyclePrinter.ShortenLeft(leaf, width));
+
+    [Fact]
+    public void CheckpointsPrintTheScoresTheyHaveAndNotTheOnesTheyLack()
+    {
+        // As a cycle of three lines reports them: no held-out samples, so no held-out loss; MT-Bench-branch decided.
+        using var json = System.Text.Json.JsonDocument.Parse("""
+            {"phase":"skills","metric":"the highest MT-Bench-branch rating (judge teacher), then the latest epoch","heldOutSamples":0,"chosenEpoch":10,
+             "candidates":[{"epoch":9,"step":9,"heldOutLoss":null,"mtBenchBranch":4.5,"mmluBranch":null},
+                           {"epoch":10,"step":10,"heldOutLoss":null,"mtBenchBranch":4.5,"mmluBranch":null},
+                           {"epoch":11,"step":11,"heldOutLoss":1.25,"mtBenchBranch":null,"mmluBranch":0.5}]}
+            """);
+
+        Assert.Equal("skills epochs 9: MT-Bench-branch 4.50, *10: MT-Bench-branch 4.50, 11: MMLU-branch 0.500 held-out loss 1.250; "
+            + "* published, chosen by the highest MT-Bench-branch rating (judge teacher), then the latest epoch", CyclePrinter.Checkpoints(json.RootElement));
+    }
 }

@@ -89,10 +89,7 @@ internal static class CyclePrinter
             + $"({data.GetProperty("replayLines").GetInt64()} replayed from the previous cycle)"));
         if (json.RootElement.TryGetProperty("checkpoints", out var checkpoints) && checkpoints.ValueKind == System.Text.Json.JsonValueKind.Object)
         {
-            var chosen = checkpoints.GetProperty("chosenEpoch").GetInt32();
-            var scores = string.Join(", ", checkpoints.GetProperty("candidates").EnumerateArray().Select(k =>
-                $"{(k.GetProperty("epoch").GetInt32() == chosen ? "*" : "")}{k.GetProperty("epoch").GetInt32()}: {k.GetProperty("heldOutLoss").GetDouble().ToString("0.000", C)}"));
-            console.MarkupLine(Markup.Escape($"held-out loss per {checkpoints.GetProperty("phase").GetString()} epoch ({scores}); * published"));
+            console.MarkupLine(Markup.Escape(Checkpoints(checkpoints)));
         }
         var table = new Table().Border(TableBorder.Rounded).AddColumns("leaf", "kind", "benchmark", "base", "trained", "change");
         table.Columns[0].NoWrap();
@@ -109,6 +106,25 @@ internal static class CyclePrinter
                 Text(leaf, "verdict") == "new" ? "new" : Number(leaf, "delta"));
         }
         console.Write(table);
+    }
+
+    /// <summary>
+    /// The scored checkpoints in one line: each epoch with the scores it has (a benchmark that did not run, or no
+    /// held-out samples, leaves its score out), the published one starred, and what decided.
+    /// </summary>
+    internal static string Checkpoints(System.Text.Json.JsonElement checkpoints)
+    {
+        var chosen = checkpoints.GetProperty("chosenEpoch").GetInt32();
+        var candidates = checkpoints.GetProperty("candidates").EnumerateArray().Select(k =>
+        {
+            var scores = new[] { ("MT-Bench-branch", "mtBenchBranch", "0.00"), ("MMLU-branch", "mmluBranch", "0.000"), ("held-out loss", "heldOutLoss", "0.000") }
+                .Where(score => k.TryGetProperty(score.Item2, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number)
+                .Select(score => $"{score.Item1} {k.GetProperty(score.Item2).GetDouble().ToString(score.Item3, C)}")
+                .DefaultIfEmpty("not scored");
+            var epoch = k.GetProperty("epoch").GetInt32();
+            return $"{(epoch == chosen ? "*" : "")}{epoch}: {string.Join(" ", scores)}";
+        });
+        return $"{checkpoints.GetProperty("phase").GetString()} epochs {string.Join(", ", candidates)}; * published, chosen by {Text(checkpoints, "metric") ?? "held-out loss"}";
     }
 
     /// <summary>The end of a path that fits in <paramref name="width"/> characters, "…" in front of what was cut.</summary>

@@ -98,17 +98,17 @@ internal static class TrainingJobPrinter
             grid.AddRow("model", Markup.Escape(model.ArtifactKey));
             grid.AddRow("model card", Markup.Escape(model.ModelCardMarkdownKey));
             grid.AddRow("report", Markup.Escape(model.ReportMarkdownKey));
-            if (job.ReportUrl is { Length: > 0 } url)
-            {
-                // A terminal that knows OSC 8 links opens it with a click; the text is the whole URL for the others.
-                grid.AddRow("report page", $"[link={Markup.Escape(url)}]{Markup.Escape(url)}[/]");
-            }
         }
         if (job.Error is { Length: > 0 } error)
         {
             grid.AddRow("[red]error[/]", Markup.Escape(error));
         }
         console.Write(grid);
+        if (job.ReportUrl is { Length: > 0 } url)
+        {
+            // Unwrapped, so that a terminal sees one link to open or copy.
+            console.Profile.Out.Writer.WriteLine($"report page: {url}");
+        }
     }
 
     private static async IAsyncEnumerable<TrainingJob> StreamAsync(SuiteClient suite, string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -72,6 +72,11 @@ public sealed partial class CycleStageConsumer(
         {
             var request = await secrets.GetAsync(plan.CycleId);
             var generation = await clients.Generation.GetJobAsync(new GetJobRequest { JobId = plan.GenerationJobId.ToString() }, cancellationToken: context.CancellationToken);
+            if (EmptyDataset.IsEmpty(generation))
+            {
+                await context.Publish(new CycleStageEnded { CycleId = plan.CycleId, Stage = CycleStage.Train, Outcome = JobOutcome.Failed, Error = EmptyDataset.Explain(generation) });
+                return;
+            }
             var dataset = generation.Dataset;
             var submit = new SubmitTrainingJobRequest
             {
