@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Grpc.Core;
 using Grpc.Net.Client;
 using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Contracts.Taxonomy.V1;
 using InstructLab.Aspire.Contracts.Training.V1;
 
@@ -17,8 +18,8 @@ internal static class CycleCommand
 {
     public const string Name = "start-cycle";
 
-    public static IResourceBuilder<ProjectResource> WithStartCycleCommand(this IResourceBuilder<ProjectResource> training) =>
-        training.WithCommand(Name, "Start a LAB cycle…", context => StartAsync(training.Resource, context), new CommandOptions
+    public static IResourceBuilder<ProjectResource> WithStartCycleCommand(this IResourceBuilder<ProjectResource> training, IResourceBuilder<ParameterResource> suiteApiKey) =>
+        training.WithCommand(Name, "Start a LAB cycle…", context => StartAsync(training.Resource, suiteApiKey.Resource, context), new CommandOptions
         {
             Description = "Start a LAB cycle: generate data for a taxonomy's changed leaves, train the student on it, evaluate and publish it",
             IconName = "ArrowSync",
@@ -49,7 +50,7 @@ internal static class CycleCommand
             ],
         });
 
-    private static async Task<ExecuteCommandResult> StartAsync(ProjectResource training, ExecuteCommandContext context)
+    private static async Task<ExecuteCommandResult> StartAsync(ProjectResource training, ParameterResource suiteApiKey, ExecuteCommandContext context)
     {
         var arguments = context.Arguments;
         var taxonomy = arguments.GetString("taxonomy") ?? "";
@@ -76,7 +77,7 @@ internal static class CycleCommand
         {
             return CommandResults.Failure("The training service has no gRPC endpoint yet; wait until it is running.");
         }
-        using var channel = GrpcChannel.ForAddress(address);
+        using var channel = SuiteApiKey.Channel(new Uri(address), await suiteApiKey.GetValueAsync(context.CancellationToken));
         try
         {
             var cycle = await new CycleService.CycleServiceClient(channel).RunAsync(request, cancellationToken: context.CancellationToken);

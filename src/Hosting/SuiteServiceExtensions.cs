@@ -3,7 +3,9 @@ using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Hosting;
 using InstructLab.Aspire.Hosting.Connections;
 using InstructLab.Aspire.Hosting.Info;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Hosting.Presence;
+using InstructLab.Aspire.Hosting.Security;
 using InstructLab.Aspire.Hosting.StartupChecks;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -66,11 +68,23 @@ public static class SuiteServiceExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The suite's API key on this service's gRPC calls (with <see cref="SuiteKeyInterceptor"/> in its AddGrpc), and the
+    /// start-up check that refuses to listen beyond loopback without one.
+    /// </summary>
+    public static IHostApplicationBuilder AddSuiteKey(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IStartupCheck, SuiteKeyCheck>();
+        return builder;
+    }
+
     /// <summary>Maps <c>GET /info</c>: the GetInfo answer as JSON (protobuf JSON mapping), for HTTP clients and curl.</summary>
     public static WebApplication MapServiceInfo(this WebApplication app)
     {
-        app.MapGet("/info", async (ServiceInfoProvider info, CancellationToken cancellationToken) =>
-            Results.Text(JsonFormatter.Default.Format(await info.GetAsync(cancellationToken)), "application/json"));
+        app.MapGet("/info", async (HttpRequest request, IConfiguration configuration, ServiceInfoProvider info, CancellationToken cancellationToken) =>
+            configuration[SuiteApiKey.Setting] is { Length: > 0 } key && !SuiteApiKey.Matches(request.Headers.Authorization, key)
+                ? Results.Text($"GET /info needs the suite's API key (authorization: Bearer KEY)", statusCode: StatusCodes.Status401Unauthorized)
+                : Results.Text(JsonFormatter.Default.Format(await info.GetAsync(cancellationToken)), "application/json"));
         return app;
     }
 }

@@ -77,7 +77,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "dashboard-start-cycle-started.png") });
                 var id = Regex.Match(await notice.First.InnerTextAsync(), "Cycle ([0-9a-f-]{36}) started").Groups[1].Value;
 
-                using var channel = GrpcChannel.ForAddress(app.GetEndpoint(ResourceNames.Training, EndpointNames.Grpc));
+                using var channel = await SuiteHost.ChannelAsync(app, ResourceNames.Training);
                 var cycles = new CycleService.CycleServiceClient(channel);
                 var cycle = await cycles.GetAsync(new GetCycleRequest { Id = id }, cancellationToken: Cancel);
                 Assert.Equal((taxonomy, "dashboard-student", student), (cycle.Taxonomy, cycle.OutputModelId, cycle.Student));

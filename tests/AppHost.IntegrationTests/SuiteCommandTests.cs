@@ -31,8 +31,7 @@ public sealed partial class SuiteTests
         Assert.True(started.Success, started.Message);
         var id = System.Text.RegularExpressions.Regex.Match(started.Message!, @"Cycle ([0-9a-f-]{36}) started").Groups[1].Value;
         Assert.Contains($"lab cycle show {id} --watch", started.Message);
-        var endpoint = suite.App.GetEndpoint(ResourceNames.Training, EndpointNames.Grpc);
-        using var channel = GrpcChannel.ForAddress(endpoint);
+        using var channel = await SuiteHost.ChannelAsync(suite.App, ResourceNames.Training);
         var cycle = await new CycleService.CycleServiceClient(channel).GetAsync(new GetCycleRequest { Id = id }, cancellationToken: Cancel);
         Assert.Equal((taxonomy, "empty", "command-cycle"), (cycle.Taxonomy, cycle.Base, cycle.OutputModelId));
         Assert.Equal("artifact:models/command-student/stories260K.gguf", cycle.Student);

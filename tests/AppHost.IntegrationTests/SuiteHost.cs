@@ -1,6 +1,11 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Aspire.Hosting.ApplicationModel;
+using Grpc.Net.Client;
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InstructLab.Aspire.AppHost.IntegrationTests;
 
@@ -32,6 +37,17 @@ internal static class SuiteHost
             builder.Configuration[key] = value;
         }
         return await builder.BuildAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A channel to one of the suite's gRPC services with the suite's API key, as the AppHost generated it.</summary>
+    public static async Task<GrpcChannel> ChannelAsync(DistributedApplication app, string service) =>
+        SuiteApiKey.Channel(app.GetEndpoint(service, EndpointNames.Grpc), await ParameterAsync(app, SuiteApiKey.ParameterName));
+
+    /// <summary>A generated secret parameter's value.</summary>
+    public static async Task<string> ParameterAsync(DistributedApplication app, string name)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        return (await model.Resources.OfType<ParameterResource>().Single(p => p.Name == name).GetValueAsync(TestContext.Current.CancellationToken))!;
     }
 
     public static async Task StartAndWaitHealthyAsync(DistributedApplication app, TimeSpan limit)

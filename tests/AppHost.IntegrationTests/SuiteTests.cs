@@ -6,7 +6,9 @@ using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Cli;
 using InstructLab.Aspire.Cli.Suite;
 using InstructLab.Aspire.Contracts;
+using Grpc.Core;
 using InstructLab.Aspire.Contracts.Messages;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Contracts.Suite.V1;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Spectre.Console;
@@ -106,6 +108,41 @@ public sealed partial class SuiteTests(SuiteFixture suite, ITestOutputHelper out
         });
         var training = services.Single(s => (string)s!["service"]! == ResourceNames.Training)!;
         Assert.Contains("[[7,10],[15,22]]", (string)training["details"]!["torch"]!);
+    }
+
+    [Fact]
+    public async Task EveryGrpcServiceRefusesACallWithoutTheSuitesKeyAndTakesItWithTheKey()
+    {
+        var key = await SuiteHost.ParameterAsync(suite.App, SuiteApiKey.ParameterName);
+        foreach (var service in new[] { ResourceNames.Taxonomy, ResourceNames.Generation, ResourceNames.Judging, ResourceNames.Training })
+        {
+            var address = suite.App.GetEndpoint(service, EndpointNames.Grpc);
+            foreach (var (given, expected) in new[] { (null, StatusCode.Unauthenticated), ("not-the-key", StatusCode.Unauthenticated), (key, StatusCode.OK) })
+            {
+                using var channel = SuiteApiKey.Channel(address, given);
+                Assert.True(expected == await GetInfoStatusAsync(service, channel), $"{service} with {(given is null ? "no key" : given == key ? "the key" : "a wrong key")}");
+            }
+        }
+    }
+
+    private static async Task<StatusCode> GetInfoStatusAsync(string service, Grpc.Net.Client.GrpcChannel channel)
+    {
+        var request = new GetInfoRequest();
+        try
+        {
+            _ = service switch
+            {
+                ResourceNames.Taxonomy => await new Contracts.Taxonomy.V1.TaxonomyService.TaxonomyServiceClient(channel).GetInfoAsync(request, cancellationToken: Cancel),
+                ResourceNames.Generation => await new Contracts.Generation.V1.GenerationService.GenerationServiceClient(channel).GetInfoAsync(request, cancellationToken: Cancel),
+                ResourceNames.Judging => await new Contracts.Judging.V1.JudgingService.JudgingServiceClient(channel).GetInfoAsync(request, cancellationToken: Cancel),
+                _ => await new Contracts.Training.V1.TrainingService.TrainingServiceClient(channel).GetInfoAsync(request, cancellationToken: Cancel),
+            };
+            return StatusCode.OK;
+        }
+        catch (RpcException e)
+        {
+            return e.StatusCode;
+        }
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class CycleSuite : IAsyncLifetime
         });
         await Stack.Artifacts.EnsureBucketAsync();
         await Stack.Artifacts.PutFileAsync(StudentKey, student);
-        channel = GrpcChannel.ForAddress(Stack.TrainingUrl!);
+        channel = Stack.Channel(Stack.TrainingUrl!);
     }
 
     /// <summary>Kills the training service (which runs cycles and training jobs) and starts it again.</summary>
@@ -73,7 +73,7 @@ public sealed class CycleSuite : IAsyncLifetime
     {
         await Stack.RestartTrainingAsync();
         channel?.Dispose();
-        channel = GrpcChannel.ForAddress(Stack.TrainingUrl!);
+        channel = Stack.Channel(Stack.TrainingUrl!);
     }
 
     public async ValueTask DisposeAsync()

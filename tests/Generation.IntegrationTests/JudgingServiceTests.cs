@@ -7,7 +7,7 @@ namespace InstructLab.Aspire.Generation.IntegrationTests;
 /// <summary>The judging service over gRPC, judging with the shared ChatML model through serving's structured output.</summary>
 public sealed class JudgingServiceTests(GenerationSuite suite) : IDisposable
 {
-    private readonly GrpcChannel channel = GrpcChannel.ForAddress(suite.Stack.JudgingUrl);
+    private readonly GrpcChannel channel = suite.Stack.Channel(suite.Stack.JudgingUrl);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

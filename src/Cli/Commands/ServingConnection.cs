@@ -15,8 +15,6 @@ namespace InstructLab.Aspire.Cli.Commands;
 /// </summary>
 internal static class ServingConnection
 {
-    public const string AppHostUserSecretsId = "instructlab-aspire-apphost";
-
     public static readonly Option<string?> Url = new("--url")
     {
         Description = "An OpenAI-compatible server, e.g. http://127.0.0.1:8000 (default: the running suite's serving)",
@@ -33,7 +31,7 @@ internal static class ServingConnection
         var key = parseResult.GetValue(ApiKey)
             ?? Environment.GetEnvironmentVariable("LAB_API_KEY")
             ?? Environment.GetEnvironmentVariable("OPENAI_API_KEY")
-            ?? (fromSuite ? AppHostKey() : null)
+            ?? (fromSuite ? AppHostSecrets.Parameter("serving-api-key") : null)
             ?? "none";
         return new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions
         {
@@ -57,21 +55,6 @@ internal static class ServingConnection
     }
 
     private static Uri WithSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
-
-    /// <summary>The key the AppHost generated and keeps in its user secrets (<c>Parameters:serving-api-key</c>).</summary>
-    private static string? AppHostKey()
-    {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var path = Path.Combine(home, ".microsoft", "usersecrets", AppHostUserSecretsId, "secrets.json");
-        try
-        {
-            return File.Exists(path) ? (string?)JsonNode.Parse(File.ReadAllText(path))?["Parameters:serving-api-key"] : null;
-        }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>Runs a call to the server; its failures become one line (the server's message, not a stack trace).</summary>
     public static async Task<T> CallAsync<T>(Func<Task<T>> call)

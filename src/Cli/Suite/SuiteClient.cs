@@ -4,15 +4,20 @@ using Google.Protobuf;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Generation.V1;
 using InstructLab.Aspire.Contracts.Judging.V1;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Contracts.Suite.V1;
 using InstructLab.Aspire.Contracts.Taxonomy.V1;
 using InstructLab.Aspire.Contracts.Training.V1;
 
 namespace InstructLab.Aspire.Cli.Suite;
 
-/// <summary>lab's clients of the suite: gRPC for taxonomy, generation, judging and training; HTTP for serving.</summary>
+/// <summary>
+/// lab's clients of the suite: gRPC for taxonomy, generation, judging and training (with the suite's API key,
+/// <see cref="AppHostSecrets.SuiteApiKey"/>); HTTP for serving.
+/// </summary>
 internal sealed class SuiteClient(IReadOnlyDictionary<string, ServiceAddress> addresses) : IDisposable
 {
+    private readonly string? apiKey = AppHostSecrets.SuiteApiKey();
     private readonly Dictionary<string, GrpcChannel> channels = [];
     private readonly HttpClient http = new();
 
@@ -67,7 +72,7 @@ internal sealed class SuiteClient(IReadOnlyDictionary<string, ServiceAddress> ad
         if (!channels.TryGetValue(service, out var channel))
         {
             // Evaluation data goes inline with the request (up to the judging service's 64 MiB).
-            channel = GrpcChannel.ForAddress(Address(service), new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
+            channel = SuiteApiKey.Channel(Address(service), apiKey, new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
             channels[service] = channel;
         }
         return channel;

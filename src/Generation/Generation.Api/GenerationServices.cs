@@ -9,6 +9,7 @@ using InstructLab.Aspire.Hosting.Endpoints;
 using InstructLab.Aspire.Hosting.Sagas;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using InstructLab.Aspire.Hosting.Security;
 
 namespace InstructLab.Aspire.Generation.Api;
 
@@ -27,7 +28,12 @@ public static class GenerationServices
                 bus.AddConsumer<MixDatasetConsumer, MixDatasetConsumerDefinition>();
             }
         });
-        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<GenerationErrors>());
+        builder.AddSuiteKey();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<SuiteKeyInterceptor>();
+            grpc.Interceptors.Add<GenerationErrors>();
+        });
         builder.Services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.SectionName)
             .Validate(o => o.Workers.ConcurrentBatches is >= 1 and <= 256, "Generation:Workers:ConcurrentBatches must be from 1 to 256")
             .Validate(o => o.JudgeBatchSize is >= 1 and <= 1000, "Generation:JudgeBatchSize must be from 1 to 1000")

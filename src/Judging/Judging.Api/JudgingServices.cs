@@ -5,6 +5,7 @@ using InstructLab.Aspire.Judging.Api.Evaluations;
 using MassTransit;
 using InstructLab.Aspire.Judging.Api.Grpc;
 using Microsoft.Extensions.Options;
+using InstructLab.Aspire.Hosting.Security;
 
 namespace InstructLab.Aspire.Judging.Api;
 
@@ -22,8 +23,10 @@ public static class JudgingServices
                 bus.AddConsumer<WriteEvaluationReportConsumer, WriteEvaluationReportConsumerDefinition>();
             }
         });
+        builder.AddSuiteKey();
         builder.Services.AddGrpc(grpc =>
         {
+            grpc.Interceptors.Add<SuiteKeyInterceptor>();
             grpc.Interceptors.Add<JudgingErrors>();
             // Benchmark files come inline with Run (the CLI reads a folder and sends it).
             grpc.MaxReceiveMessageSize = 64 * 1024 * 1024;

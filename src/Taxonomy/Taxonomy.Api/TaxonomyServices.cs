@@ -6,6 +6,7 @@ using InstructLab.Aspire.Taxonomy.Api.Sources;
 using InstructLab.Aspire.Taxonomy.Documents;
 using InstructLab.Aspire.Taxonomy.Validation;
 using Microsoft.Extensions.Options;
+using InstructLab.Aspire.Hosting.Security;
 
 namespace InstructLab.Aspire.Taxonomy.Api;
 
@@ -14,7 +15,12 @@ public static class TaxonomyServices
     public static IHostApplicationBuilder AddTaxonomyServices(this IHostApplicationBuilder builder)
     {
         builder.AddSuiteService(ResourceNames.Taxonomy);
-        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<TaxonomyErrors>());
+        builder.AddSuiteKey();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<SuiteKeyInterceptor>();
+            grpc.Interceptors.Add<TaxonomyErrors>();
+        });
 
         builder.Services.AddOptions<TaxonomyServiceOptions>()
             .BindConfiguration(TaxonomyServiceOptions.SectionName)

@@ -12,6 +12,7 @@ using InstructLab.Aspire.Training.Api.Runtime;
 using InstructLab.Aspire.Training.Api.StateMachines;
 using InstructLab.Aspire.Training.Api.Workers;
 using MassTransit;
+using InstructLab.Aspire.Hosting.Security;
 
 namespace InstructLab.Aspire.Training.Api;
 
@@ -37,7 +38,12 @@ public static class TrainingServices
                 bus.AddConsumer<CancelTrainingJobConsumer, CancelTrainingJobConsumerDefinition>();
             }
         });
-        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<TrainingErrors>());
+        builder.AddSuiteKey();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<SuiteKeyInterceptor>();
+            grpc.Interceptors.Add<TrainingErrors>();
+        });
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName)
             .Validate(o => o.SegmentTime >= TimeSpan.FromSeconds(1) && o.SegmentTime <= TimeSpan.FromMinutes(25),
                 "Training:SegmentTime must be from 1 second to 25 minutes (below RabbitMQ's 30-minute delivery timeout)")

@@ -2,6 +2,7 @@ using Grpc.Net.Client;
 using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Generation.V1;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.TestSupport.Servers;
 using InstructLab.Aspire.TestSupport.Telemetry;
 
@@ -38,6 +39,12 @@ public sealed class GenerationStack : IAsyncDisposable
 
     public string ServingKey { get; } = $"serving-{Guid.NewGuid():N}";
 
+    /// <summary>The suite's API key: taxonomy, generation, judging and training require it, and send it to each other.</summary>
+    public string SuiteKey { get; } = $"suite-{Guid.NewGuid():N}";
+
+    /// <summary>A channel to one of the stack's gRPC services, with <see cref="SuiteKey"/> on every call.</summary>
+    public GrpcChannel Channel(Uri address, GrpcChannelOptions? options = null) => SuiteApiKey.Channel(address, SuiteKey, options);
+
     public TemporaryDirectory Workspace { get; } = new("generation-stack");
 
     public LocalServer Redis => servers[0];
@@ -73,6 +80,8 @@ public sealed class GenerationStack : IAsyncDisposable
         IReadOnlyDictionary<string, string>? trainingSettings = null)
     {
         var stack = new GenerationStack(instances, generationSettings, trainingSettings);
+        // lab, run in this process by the tests, finds the key as a user would give it.
+        Environment.SetEnvironmentVariable("LAB_SUITE_API_KEY", stack.SuiteKey);
         try
         {
             await stack.StartAsync(model, servingSettings);
@@ -100,7 +109,7 @@ public sealed class GenerationStack : IAsyncDisposable
         generation[instance] = await SuiteServiceProcess.StartAsync("Generation", http, grpc, Settings(ResourceNames.Generation, settings));
         channels[instance]?.Dispose();
         urls[instance] = new Uri($"http://127.0.0.1:{grpc}");
-        channels[instance] = GrpcChannel.ForAddress(urls[instance]!);
+        channels[instance] = Channel(urls[instance]!);
     }
 
     /// <summary>Kills a generation instance outright, as a crash would.</summary>
@@ -214,6 +223,10 @@ public sealed class GenerationStack : IAsyncDisposable
         own["OTEL_SERVICE_NAME"] = service;
         own["OTEL_BSP_SCHEDULE_DELAY"] = "500";
         own["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+        if (service != ResourceNames.Serving)
+        {
+            own["Suite__ApiKey"] = SuiteKey;
+        }
         return own;
     }
 }

@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Judging.V1;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Contracts.Taxonomy.V1;
 using InstructLab.Aspire.Hosting.Endpoints;
 
@@ -28,7 +29,7 @@ public sealed class SuiteClients(IConfiguration configuration) : IDisposable
     }
 
     private static GrpcChannel Channel(IConfiguration configuration, string service, string? configured) =>
-        GrpcChannel.ForAddress(SuiteServiceAddress.Resolve(configuration, service, "grpc", configured), new GrpcChannelOptions
+        SuiteApiKey.Channel(SuiteServiceAddress.Resolve(configuration, service, "grpc", configured), configuration[SuiteApiKey.Setting], new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) },
             MaxReceiveMessageSize = 64 * 1024 * 1024,

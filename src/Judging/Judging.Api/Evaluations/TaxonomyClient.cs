@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Contracts.Taxonomy.V1;
 using InstructLab.Aspire.Evaluations;
 using InstructLab.Aspire.Evaluations.Items;
@@ -11,8 +12,8 @@ namespace InstructLab.Aspire.Judging.Api.Evaluations;
 /// <summary>The taxonomy service, for branch benchmarks: the skill leaves that changed against a base, with their seed examples.</summary>
 public sealed class TaxonomyClient(IConfiguration configuration) : IDisposable
 {
-    private readonly Lazy<GrpcChannel> channel = new(() => GrpcChannel.ForAddress(
-        SuiteServiceAddress.Resolve(configuration, ResourceNames.Taxonomy, "grpc", configuration["Judging:TaxonomyUrl"]),
+    private readonly Lazy<GrpcChannel> channel = new(() => SuiteApiKey.Channel(
+        SuiteServiceAddress.Resolve(configuration, ResourceNames.Taxonomy, "grpc", configuration["Judging:TaxonomyUrl"]), configuration[SuiteApiKey.Setting],
         new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 }));
 
     public async Task<IReadOnlyList<BranchQuestions.SkillLeaf>> ChangedSkillLeavesAsync(TaxonomySource source, string @base, CancellationToken cancellationToken)

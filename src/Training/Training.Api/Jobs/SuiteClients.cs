@@ -2,6 +2,7 @@ using Grpc.Net.Client;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Generation.V1;
 using InstructLab.Aspire.Contracts.Judging.V1;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Hosting.Endpoints;
 
 namespace InstructLab.Aspire.Training.Api.Jobs;
@@ -10,10 +11,10 @@ namespace InstructLab.Aspire.Training.Api.Jobs;
 public sealed class SuiteClients(IConfiguration configuration) : IDisposable
 {
     private readonly Lazy<GrpcChannel> generation = new(() =>
-        GrpcChannel.ForAddress(SuiteServiceAddress.Resolve(configuration, ResourceNames.Generation, "grpc", configuration["Training:GenerationUrl"])));
+        SuiteApiKey.Channel(SuiteServiceAddress.Resolve(configuration, ResourceNames.Generation, "grpc", configuration["Training:GenerationUrl"]), configuration[SuiteApiKey.Setting]));
 
     private readonly Lazy<GrpcChannel> judging = new(() =>
-        GrpcChannel.ForAddress(SuiteServiceAddress.Resolve(configuration, ResourceNames.Judging, "grpc", configuration["Training:JudgingUrl"])));
+        SuiteApiKey.Channel(SuiteServiceAddress.Resolve(configuration, ResourceNames.Judging, "grpc", configuration["Training:JudgingUrl"]), configuration[SuiteApiKey.Setting]));
 
     public GenerationService.GenerationServiceClient Generation => new(generation.Value);
 
