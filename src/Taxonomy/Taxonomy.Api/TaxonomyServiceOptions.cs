@@ -1,3 +1,4 @@
+using InstructLab.Aspire.Taxonomy.Tree;
 using InstructLab.Aspire.Taxonomy.Yaml;
 
 namespace InstructLab.Aspire.Taxonomy.Api;
@@ -17,6 +18,9 @@ public sealed class TaxonomyServiceOptions
     public string? CacheDirectory { get; set; }
 
     public YamlLimits Limits { get; set; } = new();
+
+    /// <summary>How many files and bytes a request's walk of a taxonomy may take.</summary>
+    public TreeLimits Walk { get; set; } = new();
 
     /// <summary>Repository URL → local path or URL for air-gapped sites (see <c>DocumentOptions.Mirrors</c>).</summary>
     public Dictionary<string, string> Mirrors { get; set; } = new(StringComparer.Ordinal);

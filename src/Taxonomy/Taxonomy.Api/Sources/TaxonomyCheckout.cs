@@ -16,15 +16,15 @@ public sealed class TaxonomyCheckout : IAsyncDisposable
 
     public TaxonomyTree Tree { get; }
 
-    public static TaxonomyCheckout Local(string folder) => new(new TaxonomyTree(folder), null);
+    public static TaxonomyCheckout Local(string folder, TreeLimits limits) => new(new TaxonomyTree(folder, limits), null);
 
-    public static async Task<TaxonomyCheckout> GitAsync(string cacheDirectory, string url, string reference, CancellationToken cancellationToken)
+    public static async Task<TaxonomyCheckout> GitAsync(string cacheDirectory, string url, string reference, TreeLimits limits, CancellationToken cancellationToken)
     {
         var mirror = await GitMirror.OpenAsync(Path.Combine(cacheDirectory, "taxonomies"), url, cancellationToken);
         var commit = await mirror.ResolveAsync(string.IsNullOrEmpty(reference) ? "HEAD" : reference, refresh: true, cancellationToken);
         var folder = Path.Combine(cacheDirectory, "checkouts", Guid.NewGuid().ToString("N"));
         await mirror.AddWorktreeAsync(folder, commit, cancellationToken);
-        return new TaxonomyCheckout(new TaxonomyTree(folder), mirror);
+        return new TaxonomyCheckout(new TaxonomyTree(folder, limits), mirror);
     }
 
     public async ValueTask DisposeAsync()

@@ -19,11 +19,11 @@ public sealed class TaxonomySources(IOptions<TaxonomyServiceOptions> options)
                 // Symbolic links are followed before the check: a link inside a root that points out of it is refused.
                 var folder = LocalPaths.Check(source.LocalPath, "source.local_path", options.Value.AllowedLocalRoots, "Taxonomy:AllowedLocalRoots");
                 return Directory.Exists(folder)
-                    ? TaxonomyCheckout.Local(folder)
+                    ? TaxonomyCheckout.Local(folder, options.Value.Walk)
                     : throw new ArgumentException($"source.local_path: {source.LocalPath} does not exist");
             case TaxonomySource.KindOneofCase.Git when !string.IsNullOrWhiteSpace(source.Git.Url):
                 var (url, _) = GitSourcePolicy.Check(source.Git.Url, "source.git.url", options.Value.AllowedLocalRoots, "Taxonomy:AllowedLocalRoots");
-                return await TaxonomyCheckout.GitAsync(CacheDirectory, url, source.Git.Ref, cancellationToken);
+                return await TaxonomyCheckout.GitAsync(CacheDirectory, url, source.Git.Ref, options.Value.Walk, cancellationToken);
             default:
                 throw new ArgumentException("source: give local_path or git.url");
         }
