@@ -9,6 +9,7 @@
 # Everything else (mnesia, logs, cookie, expanded plugins) lives under DATA_DIR; logs go to stdout.
 # A private epmd listens on AMQP_PORT+40000 (wrapped into 1024..65535) and stops with the node.
 # SIGTERM/SIGINT stop the node cleanly (~2 s). If this script is killed outright, a watchdog stops the node.
+# RABBITMQ_FIREHOSE=true turns RabbitMQ's firehose tracer on (tests read every message from amq.rabbitmq.trace).
 set -euo pipefail
 port="${1:?usage: rabbitmq.sh AMQP_PORT DATA_DIR [MANAGEMENT_PORT]}"
 data="$(realpath -m "${2:?usage: rabbitmq.sh AMQP_PORT DATA_DIR [MANAGEMENT_PORT]}")"
@@ -62,6 +63,15 @@ stop() {
   wait "$epmd_pid" 2>/dev/null || true
 }
 trap 'stop; exit 0' TERM INT HUP
+
+# RABBITMQ_FIREHOSE=true: once the node runs, copy every message published or delivered to the exchange
+# amq.rabbitmq.trace (RabbitMQ's firehose tracer), so tests can read what went over the bus; prints "firehose on".
+if [ "${RABBITMQ_FIREHOSE:-}" = "true" ]; then
+  ( ctl=/usr/lib/rabbitmq/bin/rabbitmqctl
+    # await_startup fails at once until the node has registered with epmd: ask again for up to a minute.
+    for _ in $(seq 120); do "$ctl" -q await_startup --timeout 60 >/dev/null 2>&1 && break; sleep 0.5; done
+    "$ctl" -q trace_on >/dev/null 2>&1 && echo "rabbitmq.sh: firehose on" ) &
+fi
 
 # If this wrapper dies without running its trap (SIGKILL), stop the node and epmd anyway.
 wrapper=$$

@@ -3,12 +3,14 @@ using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts.Generation.V1;
 using InstructLab.Aspire.Contracts.Suite.V1;
 using InstructLab.Aspire.TestSupport;
+using InstructLab.Aspire.TestSupport.Servers;
 
 namespace InstructLab.Aspire.Generation.IntegrationTests;
 
 /// <summary>
 /// A teacher URL written with credentials (<c>user:password@</c>, <c>?key=</c>): the job runs, and neither secret is
-/// in anything it wrote — plan, batches, dataset, data card, the job's view — nor in a span it exported.
+/// in anything it wrote — plan, batches, dataset, data card, the job's view — nor in a span it exported, a log line of
+/// any service, or a message that went over the bus (RabbitMQ's firehose copies every one).
 /// </summary>
 public sealed class CredentialsInUrlTests(GenerationSuite suite)
 {
@@ -32,6 +34,7 @@ public sealed class CredentialsInUrlTests(GenerationSuite suite)
             StructuredOutput = StructuredOutput.Always,
         };
 
+        await using var bus = await BusRecorder.StartAsync(suite.Stack.RabbitMq);
         var job = await Jobs.RunAsync(suite, request, TimeSpan.FromMinutes(3));
 
         Assert.Equal($"{serving.Scheme}://{serving.Authority}/v1", job.TeacherUrl);
@@ -47,6 +50,12 @@ public sealed class CredentialsInUrlTests(GenerationSuite suite)
         Assert.Contains("plan.json", string.Join(' ', await KeysAsync($"generation/{id:N}/")));
         await Task.Delay(TimeSpan.FromSeconds(1), Cancel); // spans leave in batches every 500 ms
         written.AppendJoin('\n', suite.Stack.Collector.Spans.SelectMany(s => s.Attributes.Values.Append(s.Name)));
+        Assert.Contains(suite.Stack.ProcessOutputs(), log => log.Contains(job.Id, StringComparison.Ordinal));
+        written.AppendJoin('\n', suite.Stack.ProcessOutputs());
+        // The recorder saw the job's own messages (its batches, its end), so the search below covers them.
+        Assert.Contains(bus.Messages, m => m.StartsWith("publish.", StringComparison.Ordinal) && m.Contains(job.Id, StringComparison.Ordinal));
+        Assert.Contains(bus.Messages, m => m.StartsWith("deliver.", StringComparison.Ordinal) && m.Contains(job.Id, StringComparison.Ordinal));
+        written.AppendJoin('\n', bus.Messages);
 
         var text = written.ToString();
         Assert.DoesNotContain(Password, text, StringComparison.Ordinal);

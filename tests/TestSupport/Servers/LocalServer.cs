@@ -37,13 +37,30 @@ public sealed class LocalServer : IAsyncDisposable
         return new LocalServer(await Start(), Start, data, port, $"127.0.0.1:{port},password={password}");
     }
 
-    public static async Task<LocalServer> StartRabbitMqAsync()
+    /// <param name="firehose">Copy every message to <c>amq.rabbitmq.trace</c> (see <see cref="BusRecorder"/>); ready once tracing is on.</param>
+    public static async Task<LocalServer> StartRabbitMqAsync(bool firehose = false)
     {
         var data = new TemporaryDirectory("rabbitmq");
         var port = FreePort.Next();
         var (user, password) = ("instructlab", Secrets.New());
-        Task<ServerProcess> Start() => ServerProcess.StartAsync(Repository.PathOf("eng", "servers", "rabbitmq.sh"), [$"{port}", data.Path],
-            new Dictionary<string, string> { ["RABBITMQ_DEFAULT_USER"] = user, ["RABBITMQ_DEFAULT_PASS"] = password }, port, TimeSpan.FromSeconds(60));
+        async Task<ServerProcess> Start()
+        {
+            var process = await ServerProcess.StartAsync(Repository.PathOf("eng", "servers", "rabbitmq.sh"), [$"{port}", data.Path], new Dictionary<string, string>
+            {
+                ["RABBITMQ_DEFAULT_USER"] = user,
+                ["RABBITMQ_DEFAULT_PASS"] = password,
+                ["RABBITMQ_FIREHOSE"] = firehose ? "true" : "false",
+            }, port, TimeSpan.FromSeconds(60));
+            for (var waited = 0; firehose && !process.Output.Contains("rabbitmq.sh: firehose on", StringComparison.Ordinal); waited++)
+            {
+                if (waited == 600)
+                {
+                    throw new TimeoutException($"RabbitMQ on port {port} did not turn its firehose on within a minute:\n{process.Output}");
+                }
+                await Task.Delay(100);
+            }
+            return process;
+        }
         return new LocalServer(await Start(), Start, data, port, $"amqp://{user}:{password}@127.0.0.1:{port}/");
     }
 

@@ -120,6 +120,9 @@ public sealed class GenerationStack : IAsyncDisposable
         generation[instance] = null;
     }
 
+    /// <summary>Every service process's console output so far (their log lines).</summary>
+    public IEnumerable<string> ProcessOutputs() => generation.Append(training).OfType<ServerProcess>().Concat(services).Select(process => process.Output);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var channel in channels)
@@ -152,7 +155,7 @@ public sealed class GenerationStack : IAsyncDisposable
 
     private async Task StartAsync(string model, IReadOnlyDictionary<string, string> servingSettings)
     {
-        var starting = new[] { LocalServer.StartRedisAsync(), LocalServer.StartRabbitMqAsync(), LocalServer.StartS3Async() };
+        var starting = new[] { LocalServer.StartRedisAsync(), LocalServer.StartRabbitMqAsync(firehose: true), LocalServer.StartS3Async() };
         Collector = await OtlpCollector.StartAsync();
         servers.AddRange(await Task.WhenAll(starting));
         var options = new ArtifactStoreOptions();
