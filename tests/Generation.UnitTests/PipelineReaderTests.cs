@@ -70,6 +70,16 @@ public sealed class PipelineReaderTests
     }
 
     [Fact]
+    public void YamlThatStopsTheScannerIsABadFileNotACrash()
+    {
+        // YamlDotNet's scanner throws InvalidOperationException on a '{' inside a plain scalar of a flow sequence (found by the fuzz test).
+        var error = Pipelines.Error(Valid.Replace("version: 1", "version: 1\napplies_to: [freeform_skill, foundational_s{kill]", StringComparison.Ordinal));
+
+        Assert.Equal("custom.yaml", error.Location.File);
+        Assert.StartsWith("not valid YAML", error.Reason);
+    }
+
+    [Fact]
     public void AMissingPromptVariableIsRejectedWhereTheTemplateUsesIt()
     {
         var error = Pipelines.Error(Valid.Replace("{{ seed_question }}", "{{ seed_questoin }}", StringComparison.Ordinal));

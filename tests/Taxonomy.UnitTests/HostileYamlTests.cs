@@ -9,6 +9,16 @@ public sealed class HostileYamlTests
 {
     private const string SkillPath = "compositional_skills/hostile/qna.yaml";
 
+    [Fact]
+    public void YamlThatStopsTheScannerIsAnInvalidFileNotACrash()
+    {
+        // YamlDotNet's scanner throws InvalidOperationException on a '{' inside a plain scalar of a flow sequence.
+        var report = Validate("version: 3\ntask_description: [freeform_skill, foundational_s{kill]\ncreated_by: x\nseed_examples:\n  - question: q\n    answer: a\n");
+
+        var error = Assert.Single(report.Errors);
+        Assert.Contains("the YAML parser could not read this file", error.Message);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task ABillionLaughsFailsOnTheNodeLimit()
     {

@@ -38,6 +38,11 @@ public sealed class BadInputTests(TrainingStack stack)
         badId.OutputModelId = "my model!";
         await AssertRefusedAsync(badId, "output_model_id", "'my model!'");
 
+        // Found by the fuzz test: a URL that refuses the connection was UNAVAILABLE without the field's name.
+        var unreachable = good.Clone();
+        unreachable.BaseModel = $"http://127.0.0.1:{TestSupport.Servers.FreePort.Next()}/student.gguf";
+        await AssertRefusedAsync(unreachable, "base_model", "could not be downloaded");
+
         var outside = good.Clone();
         outside.BaseModel = "/etc/passwd";
         await AssertRefusedAsync(outside, "base_model", "not under a folder this service may read");

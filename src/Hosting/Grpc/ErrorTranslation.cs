@@ -6,12 +6,21 @@ namespace InstructLab.Aspire.Hosting.Grpc;
 /// <summary>
 /// A service's failures translated once, at the edge: what <see cref="Translate"/> maps becomes that status (the
 /// caller's mistakes INVALID_ARGUMENT with the reason, a failing dependency UNAVAILABLE); everything else is left to
-/// gRPC (INTERNAL, without details).
+/// gRPC (INTERNAL, without details). A status message longer than <see cref="MaxDetail"/> characters is cut (it travels
+/// in a header, and a request that quotes 100 KB of its own input would otherwise break the answer).
 /// </summary>
 public abstract class ErrorTranslation : Interceptor
 {
+    public const int MaxDetail = 2000;
+
     /// <summary>The status for an exception, or null to let it pass.</summary>
     protected abstract RpcException? Translate(Exception e);
+
+    private RpcException? Answer(Exception e) => e is RpcException rpc ? (rpc.Status.Detail.Length > MaxDetail ? Shorten(rpc) : null) : Translate(e) is { } translated ? Shorten(translated) : null;
+
+    private static RpcException Shorten(RpcException e) => e.Status.Detail.Length <= MaxDetail
+        ? e
+        : new RpcException(new Status(e.StatusCode, $"{e.Status.Detail[..MaxDetail]}… ({e.Status.Detail.Length - MaxDetail:N0} more characters)"), e.Trailers);
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
@@ -20,7 +29,7 @@ public abstract class ErrorTranslation : Interceptor
         {
             return await continuation(request, context);
         }
-        catch (Exception e) when (Translate(e) is { } status)
+        catch (Exception e) when (Answer(e) is { } status)
         {
             throw status;
         }
@@ -33,7 +42,7 @@ public abstract class ErrorTranslation : Interceptor
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception e) when (Translate(e) is { } status)
+        catch (Exception e) when (Answer(e) is { } status)
         {
             throw status;
         }
@@ -46,7 +55,7 @@ public abstract class ErrorTranslation : Interceptor
         {
             await continuation(requestStream, responseStream, context);
         }
-        catch (Exception e) when (Translate(e) is { } status)
+        catch (Exception e) when (Answer(e) is { } status)
         {
             throw status;
         }

@@ -59,6 +59,8 @@ public sealed class GenerationStack : IAsyncDisposable
 
     public Uri JudgingUrl => new($"http://127.0.0.1:{judgingPorts.Grpc}");
 
+    public Uri TaxonomyUrl => new($"http://127.0.0.1:{taxonomyPorts.Grpc}");
+
     public MinioArtifactStore Artifacts { get; private set; } = null!;
 
     /// <summary>The training instance's gRPC address (null without one).</summary>

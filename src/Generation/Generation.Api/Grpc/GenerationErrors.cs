@@ -16,6 +16,7 @@ public sealed class GenerationErrors : ErrorTranslation
     protected override RpcException? Translate(Exception e) => e switch
     {
         PipelineException or ArgumentException => new RpcException(new Status(StatusCode.InvalidArgument, e.Message)),
+        ChatEndpointException { IsCallersMistake: true } => new RpcException(new Status(StatusCode.FailedPrecondition, $"teacher: {e.Message}")),
         ChatEndpointException => new RpcException(new Status(StatusCode.Unavailable, $"teacher: {e.Message}")),
         UpstreamException upstream => new RpcException(new Status(upstream.Call.StatusCode, upstream.Message), Details(upstream.Call.Trailers)),
         _ => null,

@@ -48,5 +48,13 @@ internal static class YamlGuard
         {
             throw new PipelineException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
+        {
+            // YamlDotNet's scanner gives up on some malformed input (e.g. '{' inside a plain scalar in a flow sequence)
+            // with this instead of a YamlException: still the file's fault, at the last place the parser reached.
+            var at = parser.Current?.End ?? Mark.Empty;
+            throw new PipelineException(new SourceLocation(file, (int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column)),
+                "not valid YAML: the parser could not read on from here (look for brackets or braces that do not pair up)");
+        }
     }
 }

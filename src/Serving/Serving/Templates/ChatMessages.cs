@@ -49,7 +49,8 @@ public static class ChatMessages
 
     private static string Part(JsonNode? part, string param)
     {
-        var type = part?["type"] is JsonValue t && t.TryGetValue<string>(out var name) ? name : null;
+        // A part that is not an object (a string, a number) has no type: refused like one of an unknown type.
+        var type = part is JsonObject && part["type"] is JsonValue t && t.TryGetValue<string>(out var name) ? name : null;
         if (type != "text" || part!["text"] is not JsonValue text || !text.TryGetValue<string>(out var value))
         {
             throw ServingException.BadRequest($"'{param}' must be {{\"type\": \"text\", \"text\": string}}; this server reads text only (got type '{type ?? "none"}').", param);

@@ -31,6 +31,12 @@ public static class SourceTreeReader
                     "a continuation line of this quoted string is indented less than its key; InstructLab's parser accepts it, stricter YAML parsers do not"));
                 text = repaired;
             }
+            catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
+            {
+                // YamlDotNet's scanner gives up on some malformed input (e.g. '{' inside a plain scalar in a flow
+                // sequence) with this instead of a YamlException: still the file's fault.
+                throw new YamlReadException("the YAML parser could not read this file (look for brackets or braces that do not pair up)", new SourcePosition(1, 1));
+            }
             catch (YamlException e)
             {
                 // YamlDotNet reports a tab in indentation at the start of the enclosing mapping; point at the tab.

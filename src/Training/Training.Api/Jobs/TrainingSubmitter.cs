@@ -143,8 +143,18 @@ public sealed class TrainingSubmitter(
     /// <summary>Fetches the inputs and runs the engine's own checks on them; each phase as it will run.</summary>
     private async Task<(IReadOnlyList<TrainingPhasePlan>, IReadOnlyList<string>)> CheckAsync(TrainingPlan plan, CancellationToken cancellationToken)
     {
+        string baseModel;
+        try
+        {
+            baseModel = await models.FetchAsync(plan.BaseModel, cancellationToken);
+        }
+        catch (HttpRequestException e) when (plan.BaseModel.Kind == ModelSourceKind.Url)
+        {
+            // At submit a URL that cannot be fetched is the request's problem (a worker retries the same as a passing outage).
+            throw new TrainingInputException($"base_model: {plan.BaseModel.Label} could not be downloaded: {e.Message}");
+        }
         var inputs = new LocalInputs(
-            await models.FetchAsync(plan.BaseModel, cancellationToken),
+            baseModel,
             plan.KnowledgeKey is { } k ? await cache.FetchAsync(k, "data.knowledge_key", Options.MaxDataBytes, cancellationToken) : null,
             plan.SkillsKey is { } s ? await cache.FetchAsync(s, "data.skills_key", Options.MaxDataBytes, cancellationToken) : null);
         var scratch = Path.Combine(Options.WorkDirectory, "submit", plan.JobId.ToString("N"));
