@@ -17,6 +17,9 @@ namespace InstructLab.Aspire.Cycles.IntegrationTests;
 /// </summary>
 public sealed class CycleSuite : IAsyncLifetime
 {
+    /// <summary>The tests that share this stack's serving run one after another (see FuzzTests).</summary>
+    public const string Collection = "cycle stack";
+
     public const string Model = "chatml";
     public const string StudentKey = "students/tiny-chatml.gguf";
     public const string AutoTrainedId = "auto-trained";

@@ -16,6 +16,7 @@ namespace InstructLab.Aspire.Cycles.IntegrationTests;
 /// skill leaf, then a second cycle with one more leaf. The tiny random teacher cannot write data worth learning: these
 /// tests prove the mechanics (stages, publishing, serving, report, replay, trace); the learning benchmark proves learning.
 /// </summary>
+[Collection(CycleSuite.Collection)]
 public sealed class CycleTests(CycleSuite suite)
 {
     private const string Synonyms = "compositional_skills/linguistics/synonyms";

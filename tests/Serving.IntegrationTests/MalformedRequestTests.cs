@@ -45,6 +45,8 @@ public sealed class MalformedRequestTests(ServingServer server)
         { "/v1/chat/completions", """{"model": "chatml", "messages": [{"role": "wizard", "content": "hi"}]}""", ServingServer.ApiKey, 400, "messages[0].role" },
         { "/v1/chat/completions", """{"model": "chatml", "messages": [{"role": "user", "content": 5}]}""", ServingServer.ApiKey, 400, "messages[0].content" },
         { "/v1/chat/completions", """{"model": "chatml", "messages": [{"role": "user", "content": [{"type": "image_url"}]}]}""", ServingServer.ApiKey, 400, "messages[0].content[0]" },
+        // Found by the fuzz test: max_tokens near int.MaxValue wrapped the context check round (a 500 from a full KV cache).
+        { "/v1/chat/completions", """{"model": "chatml", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 2147483647}""", ServingServer.ApiKey, 400, "context_length_exceeded" },
         // Found by the fuzz test: parts that are not objects were a 500.
         { "/v1/chat/completions", """{"model": "chatml", "messages": [{"role": "user", "content": ["x", 1]}]}""", ServingServer.ApiKey, 400, "messages[0].content[0]" },
         { "/v1/chat/completions", """{"model": "stories", "messages": [{"role": "user", "content": "hi"}]}""", ServingServer.ApiKey, 400, "no_chat_template" },

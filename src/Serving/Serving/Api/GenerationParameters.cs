@@ -57,16 +57,17 @@ internal static class GenerationParameters
                 $"This model's maximum context length is {window} tokens, but the prompt has {promptTokens} tokens. Shorten the prompt.");
         }
         var maxTokens = settings.MaxTokens > 0 || settings.PromptOnly ? settings.MaxTokens : Math.Min(defaultMaxTokens, window - promptTokens);
-        if (promptTokens + maxTokens > window)
+        // In long: max_tokens may be int.MaxValue, and the sums would wrap round (found by the fuzz test: a 500 from a full KV cache).
+        if ((long)promptTokens + maxTokens > window)
         {
             throw ServingException.ContextLengthExceeded(
-                $"This model's maximum context length is {window} tokens; you asked for {promptTokens + maxTokens} ({promptTokens} in the prompt, {maxTokens} for the completion). Lower max_tokens or shorten the prompt.");
+                $"This model's maximum context length is {window} tokens; you asked for {(long)promptTokens + maxTokens} ({promptTokens} in the prompt, {maxTokens} for the completion). Lower max_tokens or shorten the prompt.");
         }
         var cells = model.Scheduler.Limits.ContextSize;
-        if (promptTokens + settings.N * maxTokens > cells)
+        if (promptTokens + (long)settings.N * maxTokens > cells)
         {
             throw ServingException.ContextLengthExceeded(
-                $"{settings.N} choices of up to {maxTokens} tokens after a {promptTokens}-token prompt need {promptTokens + settings.N * maxTokens} KV cells; the model has {cells}. Lower n or max_tokens.");
+                $"{settings.N} choices of up to {maxTokens} tokens after a {promptTokens}-token prompt need {promptTokens + (long)settings.N * maxTokens} KV cells; the model has {cells}. Lower n or max_tokens.");
         }
         return settings with { MaxTokens = maxTokens };
     }
