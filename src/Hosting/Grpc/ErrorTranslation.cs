@@ -16,7 +16,13 @@ public abstract class ErrorTranslation : Interceptor
     /// <summary>The status for an exception, or null to let it pass.</summary>
     protected abstract RpcException? Translate(Exception e);
 
-    private RpcException? Answer(Exception e) => e is RpcException rpc ? (rpc.Status.Detail.Length > MaxDetail ? Shorten(rpc) : null) : Translate(e) is { } translated ? Shorten(translated) : null;
+    /// <summary>The status to answer with instead of <paramref name="e"/>, or null to let it pass as it is.</summary>
+    private RpcException? Answer(Exception e) => e switch
+    {
+        RpcException { Status.Detail.Length: > MaxDetail } rpc => Shorten(rpc),
+        RpcException => null,
+        _ => Translate(e) is { } translated ? Shorten(translated) : null,
+    };
 
     private static RpcException Shorten(RpcException e) => e.Status.Detail.Length <= MaxDetail
         ? e

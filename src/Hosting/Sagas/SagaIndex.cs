@@ -39,8 +39,7 @@ public abstract class SagaIndex<TSaga, TSubmitted>(IConnectionMultiplexer redis,
         {
             return state;
         }
-        var submitted = await redis.GetDatabase().StringGetAsync(SubmittedKey(id));
-        return submitted.IsNullOrEmpty ? null : Placeholder(JsonSerializer.Deserialize<TSubmitted>(submitted.ToString(), Json)!);
+        return await SubmittedAsync(id) is { } submitted ? Placeholder(submitted) : null;
     }
 
     /// <summary>
@@ -50,12 +49,7 @@ public abstract class SagaIndex<TSaga, TSubmitted>(IConnectionMultiplexer redis,
     /// </summary>
     public async Task<TSubmitted?> UnstartedAsync(Guid id)
     {
-        if (await states.LoadAsync(id) is not null)
-        {
-            return default;
-        }
-        var submitted = await redis.GetDatabase().StringGetAsync(SubmittedKey(id));
-        return submitted.IsNullOrEmpty ? default : JsonSerializer.Deserialize<TSubmitted>(submitted.ToString(), Json);
+        return await states.LoadAsync(id) is null ? await SubmittedAsync(id) : null;
     }
 
     /// <summary>Publishes the job's submit message again when its state machine has not seen it (see <see cref="UnstartedAsync"/>).</summary>
@@ -67,6 +61,12 @@ public abstract class SagaIndex<TSaga, TSubmitted>(IConnectionMultiplexer redis,
         }
         await bus.Publish((object)submitted, cancellationToken);
         return true;
+    }
+
+    private async Task<TSubmitted?> SubmittedAsync(Guid id)
+    {
+        var submitted = await redis.GetDatabase().StringGetAsync(SubmittedKey(id));
+        return submitted.IsNullOrEmpty ? null : JsonSerializer.Deserialize<TSubmitted>(submitted.ToString(), Json);
     }
 
     public async Task<IReadOnlyList<TSaga>> ListAsync(int limit)
