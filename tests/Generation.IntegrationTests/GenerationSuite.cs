@@ -40,6 +40,8 @@ public sealed class GenerationSuite : IAsyncLifetime
             ["Generation__Teacher__MaxRetries"] = "10",
             ["Generation__Teacher__RetryDelay"] = "00:00:00.200",
             ["Generation__Workers__ConcurrentBatches"] = "2",
+            // A failed batch waits 2 s, 10 s, 10 s before its retries (30 s at most by default).
+            ["Generation__Workers__MaxRetryDelay"] = "00:00:10",
             ["Generation__PipelineDirectory"] = pipelines.Path,
         });
     }

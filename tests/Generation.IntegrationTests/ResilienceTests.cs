@@ -79,4 +79,31 @@ public sealed class ResilienceTests(GenerationSuite suite)
         Assert.Equal((24, 24), (job.Progress.SamplesGenerated, job.Progress.SamplesKept));
         Assert.Equal(48, job.Progress.TeacherCalls + job.Progress.CachedCalls);
     }
+
+    [Fact]
+    public async Task ABatchPastItsTimeLimitIsStoppedRetriedCountedAndThenFailsTheJob()
+    {
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine("slow"), SampleTaxonomy.SynonymsLeaf);
+        await using var teacher = await TeacherProxy.StartAsync(suite.Stack.Serving, seed: 3);
+        teacher.Delay = TimeSpan.FromSeconds(30);
+        var request = Jobs.Request(taxonomy, seed: 404).WithTinyPipeline();
+        (request.SamplesPerSeed, request.BatchSize, request.MaxRowsPerLeaf, request.MaxBatchSeconds) = (1, 1, 1, 1);
+        request.Teacher.Url = teacher.Address.ToString();
+        request.Teacher.ApiKey = suite.Stack.ServingKey;
+        request.Teacher.Model = GenerationSuite.Model;
+
+        var submitted = await suite.Stack.Client.SubmitJobAsync(request, cancellationToken: Cancel);
+        var job = await Jobs.WaitAsync(suite.Stack.Client, submitted.JobId, TimeSpan.FromMinutes(3));
+
+        Assert.True(job.State == JobState.Failed, $"{job.State}: {job.Error}");
+        Assert.Contains("batch 0:0 failed: BatchTimeoutException: the attempt ran past its time limit of 1 s", job.Error);
+        Assert.Contains("max_batch_seconds", job.Error);
+        // The first attempt and the suite's three retries, each stopped at 1 s and counted once, per leaf and in all.
+        Assert.Equal((4, 4), (job.Progress.FailedAttempts, job.Progress.TimedOutAttempts));
+        Assert.Equal(4, job.Leaves.Single().Progress.TimedOutAttempts);
+        Assert.StartsWith("batch 0:0 (compositional_skills/linguistics/synonyms", job.LastFailure);
+        Assert.Contains(") attempt 4: the attempt ran past its time limit of 1 s", job.LastFailure);
+        // Stopping the attempt closed its teacher request: none outlived it to reach serving.
+        Assert.Equal(0, teacher.Forwarded);
+    }
 }

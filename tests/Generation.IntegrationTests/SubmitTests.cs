@@ -45,6 +45,7 @@ public sealed class SubmitTests(GenerationSuite suite)
     [Theory]
     [InlineData(nameof(SubmitJobRequest.SamplesPerSeed), "samples_per_seed must be from 1 to 1000, not 5000")]
     [InlineData(nameof(SubmitJobRequest.Pipelines), "pipelines[0]: unknown pipeline 'ful' (known: ")]
+    [InlineData(nameof(SubmitJobRequest.MaxBatchSeconds), "max_batch_seconds must be from 0 to 604800, not -5")]
     [InlineData(nameof(SubmitJobRequest.Teacher), "url 'ftp://example.com' is not an absolute http(s) URL")]
     public async Task WrongSettingsAreRefusedNamingTheField(string field, string message)
     {
@@ -54,6 +55,7 @@ public sealed class SubmitTests(GenerationSuite suite)
         {
             nameof(SubmitJobRequest.SamplesPerSeed) => request.SamplesPerSeed = 5000,
             nameof(SubmitJobRequest.Pipelines) => Add(request, "ful"),
+            nameof(SubmitJobRequest.MaxBatchSeconds) => request.MaxBatchSeconds = -5,
             _ => Url(request, "ftp://example.com"),
         };
 

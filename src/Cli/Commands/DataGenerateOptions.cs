@@ -71,11 +71,16 @@ internal static class DataGenerateOptions
         Description = "MMLU-branch questions per knowledge chunk, kept when the judge answers them as intended (default 1; 0: none).",
     };
 
+    public static readonly Option<int> MaxBatchSeconds = new("--max-batch-seconds")
+    {
+        Description = "Stop an attempt at a batch after this many seconds and retry it (default and most: the service's Generation:Workers:MaxBatchTime).",
+    };
+
     public static void AddTo(Command command)
     {
         command.Arguments.Add(Taxonomy);
         foreach (var option in new Option[] { Ref, Base, Pipelines, PipelineFiles, Name, Seed, SamplesPerSeed, BatchSize, MaxRowsPerLeaf, ChunkTokens,
-                     TeacherUrl, TeacherModel, TeacherApiKey, JudgeUrl, JudgeModel, JudgeApiKey, StructuredOutput, Replay, ReplayRatio, MmluBranchQuestions })
+                     TeacherUrl, TeacherModel, TeacherApiKey, JudgeUrl, JudgeModel, JudgeApiKey, StructuredOutput, Replay, ReplayRatio, MmluBranchQuestions, MaxBatchSeconds })
         {
             command.Options.Add(option);
         }
@@ -98,6 +103,7 @@ internal static class DataGenerateOptions
             Teacher = Endpoint(parse.GetValue(TeacherUrl), parse.GetValue(TeacherModel), parse.GetValue(TeacherApiKey) ?? Environment.GetEnvironmentVariable("LAB_TEACHER_API_KEY"), parse.GetRequiredValue(StructuredOutput)),
             ReplayDataset = parse.GetValue(Replay) ?? "",
             ReplayRatio = parse.GetValue(ReplayRatio),
+            MaxBatchSeconds = parse.GetValue(MaxBatchSeconds),
         };
         if (parse.GetValue(JudgeUrl) is not null || parse.GetValue(JudgeModel) is not null)
         {

@@ -30,6 +30,10 @@ internal static class JobPrinter
         console.Write(table);
         var progress = job.Progress;
         console.MarkupLine(Markup.Escape($"teacher {job.TeacherModel} at {job.TeacherUrl}: {progress.TeacherCalls} calls ({progress.CachedCalls} from the cache), {progress.TeacherTokens} tokens; {progress.JudgeCalls} judgments"));
+        if (progress.FailedAttempts > 0)
+        {
+            console.MarkupLine(Markup.Escape($"{progress.FailedAttempts} batch attempt(s) failed ({progress.TimedOutAttempts} stopped at the time limit); the last: {job.LastFailure}"));
+        }
         if (job.Dataset is { } dataset)
         {
             console.MarkupLine(Markup.Escape($"phase 1: {dataset.KnowledgeKey} ({dataset.KnowledgeLines} lines)"));

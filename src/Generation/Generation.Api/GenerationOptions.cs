@@ -39,10 +39,31 @@ public sealed class GenerationOptions
     public int JudgeBatchSize { get; set; } = 64;
 }
 
-/// <summary><c>Generation:Workers</c>: whether this process runs batches, and how many at once.</summary>
+/// <summary><c>Generation:Workers</c>: whether this process runs batches, how many at once, and how long and how often one may be tried.</summary>
 public sealed class WorkerOptions
 {
     public bool Enabled { get; set; } = true;
 
     public int ConcurrentBatches { get; set; } = 4;
+
+    /// <summary>
+    /// The longest one attempt at a batch may run, teacher and judge calls with their own retries included; past it
+    /// the attempt is stopped, counted in the job and retried. A job may ask for less (<c>max_batch_seconds</c>).
+    /// </summary>
+    public TimeSpan MaxBatchTime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Times a failed batch is tried again before it goes to the error queue and fails its job.</summary>
+    public int Retries { get; set; } = 3;
+
+    /// <summary>The wait before the first retry; each next one waits five times longer, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The waits between the attempts at a batch: 2 s, 10 s, 30 s by default.</summary>
+    public IEnumerable<TimeSpan> RetryIntervals() =>
+        Enumerable.Range(0, Retries).Select(retry => TimeSpan.FromTicks(Math.Min(RetryDelay.Ticks * (long)Math.Pow(5, retry), MaxRetryDelay.Ticks)));
+
+    /// <summary>The limit on one attempt at a batch: the job's own when it is shorter.</summary>
+    public TimeSpan BatchTimeLimit(TimeSpan? job) => job is { } asked && asked < MaxBatchTime ? asked : MaxBatchTime;
 }

@@ -36,6 +36,10 @@ public static class GenerationServices
         });
         builder.Services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.SectionName)
             .Validate(o => o.Workers.ConcurrentBatches is >= 1 and <= 256, "Generation:Workers:ConcurrentBatches must be from 1 to 256")
+            .Validate(o => o.Workers.MaxBatchTime > TimeSpan.Zero, "Generation:Workers:MaxBatchTime must be longer than 0")
+            .Validate(o => o.Workers.Retries is >= 0 and <= 20, "Generation:Workers:Retries must be from 0 to 20")
+            .Validate(o => o.Workers.RetryDelay >= TimeSpan.Zero && o.Workers.MaxRetryDelay >= o.Workers.RetryDelay,
+                "Generation:Workers:RetryDelay must be 0 or more, and Generation:Workers:MaxRetryDelay no shorter")
             .Validate(o => o.JudgeBatchSize is >= 1 and <= 1000, "Generation:JudgeBatchSize must be from 1 to 1000")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp =>

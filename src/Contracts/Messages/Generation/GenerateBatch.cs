@@ -18,4 +18,7 @@ public sealed record GenerateBatch
 
     /// <summary>The batch's position among its leaf's batches.</summary>
     public required int BatchIndex { get; init; }
+
+    /// <summary>The job's own limit on one attempt at the batch; the worker's <c>Generation:Workers:MaxBatchTime</c> when null or longer.</summary>
+    public TimeSpan? TimeLimit { get; init; }
 }

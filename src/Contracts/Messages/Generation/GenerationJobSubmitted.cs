@@ -29,4 +29,7 @@ public sealed record GenerationJobSubmitted
 
     /// <summary>When the job was accepted.</summary>
     public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>The job's limit on one attempt at a batch (its <c>max_batch_seconds</c>); null leaves it to the workers.</summary>
+    public TimeSpan? BatchTimeLimit { get; init; }
 }

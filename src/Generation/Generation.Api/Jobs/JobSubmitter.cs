@@ -70,6 +70,7 @@ public sealed partial class JobSubmitter(
             TeacherModel = teacher.Model,
             TeacherUrl = teacherOptions.DisplayUrl,
             SubmittedAt = plan.SubmittedAt,
+            BatchTimeLimit = settings.BatchTimeLimit,
         };
         // Listed only once announced: a broker that refuses the message leaves no job that never runs.
         await bus.Publish(submitted, cancellationToken);

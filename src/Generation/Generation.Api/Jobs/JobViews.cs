@@ -33,6 +33,7 @@ public static class JobViews
             Seed = job.Seed,
             TeacherModel = job.TeacherModel,
             TeacherUrl = job.TeacherUrl,
+            LastFailure = job.LastFailure ?? "",
             Progress = Progress(job.Leaves),
         };
         if (job.FinishedAt is { } finished)
@@ -92,6 +93,8 @@ public static class JobViews
             CachedCalls = sum.CachedCalls,
             TeacherTokens = sum.TeacherTokens,
             JudgeCalls = sum.JudgeCalls,
+            FailedAttempts = leaves.Sum(l => l.FailedAttempts),
+            TimedOutAttempts = leaves.Sum(l => l.TimedOutAttempts),
         };
         progress.Stages.AddRange(sum.Stages.Select(s => new StageCount { Name = s.Name, Type = s.Type, RowsIn = s.RowsIn, RowsOut = s.RowsOut, Unparsed = s.Unparsed, Refused = s.Refused }));
         return progress;

@@ -28,6 +28,15 @@ public sealed class GenerationJobState : SagaStateMachineInstance, ISagaVersion
 
     public string? Error { get; set; }
 
+    /// <summary>The job's limit on one attempt at a batch; null leaves it to the workers.</summary>
+    public TimeSpan? BatchTimeLimit { get; set; }
+
+    /// <summary>Message ids of the <see cref="BatchAttemptFailed"/> counted, so a redelivered one counts once.</summary>
+    public HashSet<Guid> FailedAttempts { get; set; } = [];
+
+    /// <summary>The last attempt that failed, for people.</summary>
+    public string? LastFailure { get; set; }
+
     public List<LeafState> Leaves { get; set; } = [];
 
     /// <summary>"leaf:batch" of every batch counted, so a redelivered <see cref="BatchGenerated"/> counts once.</summary>

@@ -20,6 +20,7 @@ public sealed class GenerationJobStateMachine : MassTransitStateMachine<Generati
         Event(() => BatchDone, e => e.CorrelateById(m => m.Message.JobId));
         Event(() => Mixed, e => e.CorrelateById(m => m.Message.JobId));
         Event(() => CancelRequested, e => e.CorrelateById(m => m.Message.JobId));
+        Event(() => AttemptFailed, e => e.CorrelateById(m => m.Message.JobId));
         Event(() => BatchFaulted, e => e.CorrelateById(m => m.Message.Message.JobId));
         Event(() => MixFaulted, e => e.CorrelateById(m => m.Message.Message.JobId));
 
@@ -37,6 +38,8 @@ public sealed class GenerationJobStateMachine : MassTransitStateMachine<Generati
                 .If(context => context.Saga.AllBatchesDone, done => done
                     .TransitionTo(Mixing)
                     .ThenAsync(context => JobCommands.SendMixAsync(context, context.Saga))),
+            When(AttemptFailed)
+                .Then(context => JobProgress.Record(context.Saga, context.Message, context.MessageId ?? NewId.NextGuid())),
             When(BatchFaulted)
                 .Then(context => JobProgress.Fail(context.Saga, $"batch {context.Message.Message.LeafIndex}:{context.Message.Message.BatchIndex} failed: {Faults.Describe(context.Message)}"))
                 .TransitionTo(Failed),
@@ -69,9 +72,10 @@ public sealed class GenerationJobStateMachine : MassTransitStateMachine<Generati
                 .TransitionTo(Cancelled));
 
         During(Completed, Failed, Cancelled,
-            Ignore(Submitted), Ignore(BatchDone), Ignore(Mixed), Ignore(CancelRequested), Ignore(BatchFaulted), Ignore(MixFaulted));
+            Ignore(Submitted), Ignore(BatchDone), Ignore(Mixed), Ignore(CancelRequested), Ignore(BatchFaulted), Ignore(MixFaulted),
+            Ignore(AttemptFailed));
         During(Running, Ignore(Mixed), Ignore(MixFaulted));
-        During(Mixing, Ignore(Submitted), Ignore(BatchFaulted));
+        During(Mixing, Ignore(Submitted), Ignore(BatchFaulted), Ignore(AttemptFailed));
 
         // Whoever started the job (a LAB cycle) hears how it ended.
         WhenEnter(Completed, ended => ended.Publish(context => Ended(context.Saga.CorrelationId, JobOutcome.Completed, null)));
@@ -96,6 +100,8 @@ public sealed class GenerationJobStateMachine : MassTransitStateMachine<Generati
     public Event<DatasetMixed> Mixed { get; private set; } = null!;
 
     public Event<CancelGenerationJob> CancelRequested { get; private set; } = null!;
+
+    public Event<BatchAttemptFailed> AttemptFailed { get; private set; } = null!;
 
     public Event<Fault<GenerateBatch>> BatchFaulted { get; private set; } = null!;
 

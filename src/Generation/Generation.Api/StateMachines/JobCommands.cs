@@ -16,7 +16,7 @@ internal static class JobCommands
         var endpoint = await context.GetSendEndpoint(BatchQueue);
         var pending = job.Leaves.SelectMany(leaf => Enumerable.Range(0, leaf.Batches).Select(batch => (leaf.Index, batch)))
             .Where(b => !job.DoneBatches.Contains(GenerationJobState.BatchId(b.Index, b.batch)))
-            .Select(b => new GenerateBatch { JobId = job.CorrelationId, PlanKey = job.PlanKey, LeafIndex = b.Index, BatchIndex = b.batch });
+            .Select(b => new GenerateBatch { JobId = job.CorrelationId, PlanKey = job.PlanKey, LeafIndex = b.Index, BatchIndex = b.batch, TimeLimit = job.BatchTimeLimit });
         await endpoint.SendBatch(pending, context.CancellationToken);
     }
 

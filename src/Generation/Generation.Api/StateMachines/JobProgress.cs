@@ -13,6 +13,7 @@ internal static class JobProgress
         job.TeacherModel = submitted.TeacherModel;
         job.TeacherUrl = submitted.TeacherUrl;
         job.SubmittedAt = submitted.SubmittedAt;
+        job.BatchTimeLimit = submitted.BatchTimeLimit;
         job.Leaves = [.. submitted.Leaves.Select(leaf => new LeafState
         {
             Index = leaf.Index,
@@ -35,6 +36,19 @@ internal static class JobProgress
         leaf.BatchesDone++;
         leaf.RowsDone += batch.Rows;
         leaf.Statistics = leaf.Statistics.Add(batch.Statistics);
+    }
+
+    /// <summary>Counts a failed attempt once, however often it is announced.</summary>
+    public static void Record(GenerationJobState job, BatchAttemptFailed attempt, Guid messageId)
+    {
+        if (attempt.LeafIndex < 0 || attempt.LeafIndex >= job.Leaves.Count || !job.FailedAttempts.Add(messageId))
+        {
+            return;
+        }
+        var leaf = job.Leaves[attempt.LeafIndex];
+        leaf.FailedAttempts++;
+        leaf.TimedOutAttempts += attempt.TimedOut ? 1 : 0;
+        job.LastFailure = $"batch {attempt.LeafIndex}:{attempt.BatchIndex} ({leaf.Name}) attempt {attempt.Attempt}: {attempt.Reason}";
     }
 
     public static void Fail(GenerationJobState job, string error)

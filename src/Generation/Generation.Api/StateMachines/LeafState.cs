@@ -21,5 +21,10 @@ public sealed class LeafState
 
     public int RowsDone { get; set; }
 
+    /// <summary>Attempts at this leaf's batches that failed, and those of them stopped at the time limit.</summary>
+    public int FailedAttempts { get; set; }
+
+    public int TimedOutAttempts { get; set; }
+
     public GenerationStatistics Statistics { get; set; } = new();
 }
