@@ -3,16 +3,19 @@ using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Hosting;
 using InstructLab.Aspire.Hosting.Connections;
 using InstructLab.Aspire.Hosting.Info;
+using InstructLab.Aspire.Hosting.Listening;
 using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Hosting.Presence;
 using InstructLab.Aspire.Hosting.Security;
 using InstructLab.Aspire.Hosting.StartupChecks;
 using MassTransit;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -65,6 +68,10 @@ public static class SuiteServiceExtensions
         services.AddSingleton<PeerDirectory>();
         services.AddSingleton<ServiceInfoProvider>();
         services.AddHostedService<PresenceAnnouncer>();
+
+        services.AddSingleton<ListeningEndpoints>();
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, EndpointCapture>();
+        services.AddHostedService<EndpointAnnouncer>();
         return builder;
     }
 

@@ -7,7 +7,7 @@ using InstructLab.Aspire.TestSupport.Servers;
 namespace InstructLab.Aspire.Cli.UnitTests;
 
 /// <summary><c>lab model serve</c> started for real, then <c>lab model list</c> and <c>lab model chat -q</c> against it.</summary>
-public sealed class ModelServingCommandTests
+public sealed partial class ModelServingCommandTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -16,12 +16,9 @@ public sealed class ModelServingCommandTests
     {
         var chatModel = SharedFiles.RequireModel("synthetic", "tiny-random-llama-gpt2bpe-chatml.gguf");
         var stories = SharedFiles.RequireModel("stories260K.gguf");
-        var port = FreePort.Next();
-        var url = $"http://127.0.0.1:{port}";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var serve = Task.Run(() => LabRunWithToken(stop.Token, "model", "serve", "-m", $"chat={chatModel}", "-m", stories, "--port", $"{port}", "--api-key", "k-123"), Ct);
+        var (serve, url) = await ServeAsync(stop.Token, "-m", $"chat={chatModel}", "-m", stories, "--api-key", "k-123");
         using var http = new HttpClient { BaseAddress = new Uri(url) };
-        await WaitForHealthAsync(http, serve);
 
         var (listed, listing) = await LabRun.RunAsync("model", "list", "--url", url, "--api-key", "k-123", "--json");
         Assert.Equal(ExitCodes.Ok, listed);
@@ -72,29 +69,17 @@ public sealed class ModelServingCommandTests
         Assert.Contains("/nonexistent/model.gguf does not exist", next);
     }
 
-    private static async Task<int> LabRunWithToken(CancellationToken token, params string[] args)
+    /// <summary>Starts <c>lab model serve --port 0</c> in this process; returns it and the address it printed, once it listens.</summary>
+    private static async Task<(Task<int> Serve, string Url)> ServeAsync(CancellationToken token, params string[] args)
     {
-        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(new StringWriter()) });
-        return await LabCli.RunAsync(args, console, token);
+        var output = new WatchedWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Ansi = Spectre.Console.AnsiSupport.No, ColorSystem = Spectre.Console.ColorSystemSupport.NoColors, Out = new Spectre.Console.AnsiConsoleOutput(output) });
+        console.Profile.Width = 1000;
+        var serve = Task.Run(() => LabCli.RunAsync(["model", "serve", "--port", "0", .. args], console, token), Ct);
+        var listening = await output.WaitForAsync(ServingLine(), serve, TimeSpan.FromSeconds(60), Ct);
+        return (serve, listening.Groups["url"].Value);
     }
 
-    private static async Task WaitForHealthAsync(HttpClient http, Task serve)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            Assert.False(serve.IsCompleted, $"lab model serve ended early with {(serve.IsCompletedSuccessfully ? ((Task<int>)serve).Result : -1)}");
-            try
-            {
-                if ((await http.GetAsync("/health", Ct)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100, Ct);
-        }
-        Assert.Fail("lab model serve did not become healthy within 20 s");
-    }
+    [System.Text.RegularExpressions.GeneratedRegex(@"at (?<url>http://127\.0\.0\.1:\d+/)v1")]
+    private static partial System.Text.RegularExpressions.Regex ServingLine();
 }

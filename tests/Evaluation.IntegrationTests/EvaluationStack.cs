@@ -21,11 +21,10 @@ public sealed class EvaluationStack : IAsyncLifetime
     public const string ChatBase = "chatml-base";
 
     private readonly List<LocalServer> servers = [];
-    private readonly List<ServerProcess> services = [];
-    private readonly ServerProcess?[] judging = new ServerProcess?[2];
+    private readonly List<SuiteService> services = [];
+    private readonly SuiteService?[] judging = new SuiteService?[2];
     private readonly GrpcChannel?[] channels = new GrpcChannel?[2];
     private readonly Uri?[] urls = new Uri?[2];
-    private int taxonomyGrpc;
 
     public string ServingKey { get; } = $"serving-{Guid.NewGuid():N}";
 
@@ -57,12 +56,8 @@ public sealed class EvaluationStack : IAsyncLifetime
         options.ApplyConnectionString(servers[2].ConnectionString, "test");
         Artifacts = new MinioArtifactStore(options);
 
-        var servingPort = FreePort.Next();
-        Serving = new Uri($"http://127.0.0.1:{servingPort}");
-        var (taxonomyHttp, judgingHttp) = (FreePort.Next(), FreePort.Next());
-        taxonomyGrpc = FreePort.Next();
         services.AddRange(await Task.WhenAll(
-            SuiteServiceProcess.StartAsync("Serving", servingPort, null, Settings(ResourceNames.Serving, new()
+            SuiteServiceProcess.StartAsync("Serving", grpc: false, Settings(ResourceNames.Serving, new()
             {
                 [$"Serving__Models__{Stories}__Path"] = StoriesPath,
                 [$"Serving__Models__{Chat}__Path"] = chat,
@@ -77,22 +72,22 @@ public sealed class EvaluationStack : IAsyncLifetime
                 // decodes, and the scoring test compares with one whole-prompt decode.
                 ["Serving__PrefixReuseMinTokens"] = "1000000",
             })),
-            SuiteServiceProcess.StartAsync("Taxonomy", taxonomyHttp, taxonomyGrpc, Settings(ResourceNames.Taxonomy, new()
+            SuiteServiceProcess.StartAsync("Taxonomy", grpc: true, Settings(ResourceNames.Taxonomy, new()
             {
                 ["Taxonomy__AllowedLocalRoots__0"] = Workspace.Path,
                 ["Taxonomy__CacheDirectory"] = Workspace.Combine("taxonomy-cache"),
             }))));
+        Serving = services[0].Http;
         await Task.WhenAll(StartJudgingAsync(0), StartJudgingAsync(1));
     }
 
     /// <summary>(Re)starts a judging instance on fresh ports.</summary>
     public async Task StartJudgingAsync(int instance)
     {
-        var (http, grpc) = (FreePort.Next(), FreePort.Next());
-        judging[instance] = await SuiteServiceProcess.StartAsync("Judging", http, grpc, Settings(ResourceNames.Judging, new()
+        judging[instance] = await SuiteServiceProcess.StartAsync("Judging", grpc: true, Settings(ResourceNames.Judging, new()
         {
             [$"services__{ResourceNames.Serving}__http__0"] = Serving.ToString(),
-            [$"services__{ResourceNames.Taxonomy}__grpc__0"] = $"http://127.0.0.1:{taxonomyGrpc}",
+            [$"services__{ResourceNames.Taxonomy}__grpc__0"] = services[1].GrpcUrl.ToString(),
             ["Judging__Judge__ApiKey"] = ServingKey,
             ["Judging__Judge__Model"] = Chat,
             ["Judging__Judge__MaxConcurrency"] = "8",
@@ -101,15 +96,15 @@ public sealed class EvaluationStack : IAsyncLifetime
             ["Judging__Evaluation__JudgedBatchSize"] = "2",
         }));
         channels[instance]?.Dispose();
-        urls[instance] = new Uri($"http://127.0.0.1:{grpc}");
+        urls[instance] = judging[instance]!.GrpcUrl;
         channels[instance] = GrpcChannel.ForAddress(urls[instance]!, new GrpcChannelOptions { MaxSendMessageSize = 64 * 1024 * 1024 });
     }
 
     /// <summary>Kills a judging instance outright, as a crash would.</summary>
     public async Task KillJudgingAsync(int instance)
     {
-        await judging[instance]!.KillAsync();
-        await judging[instance]!.DisposeAsync();
+        await judging[instance]!.Process.KillAsync();
+        await judging[instance]!.Process.DisposeAsync();
         judging[instance] = null;
     }
 
@@ -121,9 +116,9 @@ public sealed class EvaluationStack : IAsyncLifetime
         {
             channel?.Dispose();
         }
-        foreach (var process in judging.OfType<ServerProcess>().Concat(services))
+        foreach (var service in judging.OfType<SuiteService>().Concat(services))
         {
-            await process.DisposeAsync();
+            await service.Process.DisposeAsync();
         }
         Artifacts?.Dispose();
         foreach (var server in servers)

@@ -48,7 +48,9 @@ public sealed class CredentialsInUrlTests(GenerationSuite suite)
             }
         }
         Assert.Contains("plan.json", string.Join(' ', await KeysAsync($"generation/{id:N}/")));
-        await Task.Delay(TimeSpan.FromSeconds(1), Cancel); // spans leave in batches every 500 ms
+        // Spans leave in batches every 500 ms: wait for the job's last one, its mix.
+        await suite.Stack.Collector.WaitForAsync(spans => spans.FirstOrDefault(s => s.Name == "mix dataset" && s.Attributes.GetValueOrDefault("generation.job_id") == job.Id),
+            TimeSpan.FromSeconds(30));
         written.AppendJoin('\n', suite.Stack.Collector.Spans.SelectMany(s => s.Attributes.Values.Append(s.Name)));
         Assert.Contains(suite.Stack.ProcessOutputs(), log => log.Contains(job.Id, StringComparison.Ordinal));
         written.AppendJoin('\n', suite.Stack.ProcessOutputs());

@@ -15,9 +15,9 @@ public sealed class ServiceStartupTests(InfrastructureFixture servers) : IClassF
     [Fact]
     public async Task WithGoodSettingsTheServiceIsHealthyAndReportsItsConnections()
     {
-        var http = FreePort.Next();
-        await using var service = await ServerProcess.StartAsync(Executable, [], Environment(http), http, ExitLimit, WorkingDirectory);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}") };
+        var service = await SuiteServiceProcess.StartAsync("Taxonomy", grpc: true, Environment());
+        await using var process = service.Process;
+        using var client = new HttpClient { BaseAddress = service.Http };
 
         var health = await client.GetStringAsync("/health", TestContext.Current.CancellationToken);
         var info = JsonNode.Parse(await client.GetStringAsync("/info", TestContext.Current.CancellationToken))!;
@@ -25,6 +25,10 @@ public sealed class ServiceStartupTests(InfrastructureFixture servers) : IClassF
         Assert.Equal("Healthy", health);
         Assert.Equal("taxonomy", (string)info["service"]!);
         Assert.All(info["connections"]!.AsArray(), c => Assert.True((bool)c!["healthy"]!, c.ToJsonString()));
+        // Asked for port 0, it logged the ports the system gave it: the HTTP one answered above, gRPC speaks HTTP/2 only.
+        Assert.NotEqual(0, service.Http.Port);
+        Assert.NotEqual(service.Http.Port, service.GrpcUrl.Port);
+        Assert.Contains($"Endpoint grpc listening on {service.GrpcUrl}", process.Output);
     }
 
     [Fact]
@@ -74,20 +78,16 @@ public sealed class ServiceStartupTests(InfrastructureFixture servers) : IClassF
         Assert.Contains("ConnectionStrings:messaging is not set", output);
     }
 
-    private static string Executable => Repository.PathOf("src", "Taxonomy", "Taxonomy.Api", "bin", Repository.BuildConfiguration,
-        "net10.0", "linux-x64", "InstructLab.Aspire.Taxonomy.Api");
+    private static string Executable => SuiteServiceProcess.Executable("Taxonomy");
 
     /// <summary>The service's folder, as under the AppHost: its appsettings.json is read from there.</summary>
     private static string WorkingDirectory => Path.GetDirectoryName(Executable)!;
 
-    private Dictionary<string, string> Environment(int httpPort) => new()
+    private Dictionary<string, string> Environment() => new()
     {
-        ["DOTNET_ENVIRONMENT"] = "Development",
         ["ConnectionStrings__cache"] = servers.Redis.ConnectionString,
         ["ConnectionStrings__messaging"] = servers.RabbitMq.ConnectionString,
         ["ConnectionStrings__artifacts"] = servers.S3.ConnectionString,
-        ["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{httpPort}",
-        ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{FreePort.Next()}",
         // Room for a loaded machine (six services starting at once on 2 cores): a diagnosed failure still exits at once.
         ["StartupChecks__Timeout"] = "00:00:30",
     };
@@ -95,7 +95,10 @@ public sealed class ServiceStartupTests(InfrastructureFixture servers) : IClassF
     /// <returns>The output of a service that must fail to start.</returns>
     private async Task<string> FailingStartAsync((string Key, string Value) broken)
     {
-        var environment = Environment(FreePort.Next());
+        var environment = Environment();
+        environment["DOTNET_ENVIRONMENT"] = "Development";
+        environment["Kestrel__Endpoints__http__Url"] = "http://127.0.0.1:0";
+        environment["Kestrel__Endpoints__grpc__Url"] = "http://127.0.0.1:0";
         environment[broken.Key] = broken.Value;
         await using var service = ServerProcess.Launch(Executable, [], environment, WorkingDirectory);
 

@@ -20,10 +20,10 @@ public sealed class SuiteKeyTests(InfrastructureFixture servers) : IClassFixture
     [Fact]
     public async Task WithAKeyEveryCallWithoutItIsUnauthenticatedAndHealthStaysOpen()
     {
-        var (http, grpc) = (FreePort.Next(), FreePort.Next());
         var key = $"suite-{Guid.NewGuid():N}";
-        await using var service = await SuiteServiceProcess.StartAsync("Taxonomy", http, grpc, Settings(("Suite__ApiKey", key)));
-        var address = new Uri($"http://127.0.0.1:{grpc}");
+        var service = await SuiteServiceProcess.StartAsync("Taxonomy", grpc: true, Settings(("Suite__ApiKey", key)));
+        await using var process = service.Process;
+        var address = service.GrpcUrl;
 
         foreach (var given in new[] { null, "wrong", key + "x", key[..^1] })
         {
@@ -44,7 +44,7 @@ public sealed class SuiteKeyTests(InfrastructureFixture servers) : IClassFixture
             Assert.Equal(StatusCode.InvalidArgument, (await Assert.ThrowsAsync<RpcException>(() => leaves.ResponseStream.MoveNext(Cancel))).StatusCode);
         }
 
-        using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}") };
+        using var web = new HttpClient { BaseAddress = service.Http };
         Assert.Equal("Healthy", await web.GetStringAsync("/health", Cancel));
         Assert.Equal(HttpStatusCode.OK, (await web.GetAsync("/alive", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await web.GetAsync("/info", Cancel)).StatusCode);
@@ -55,18 +55,19 @@ public sealed class SuiteKeyTests(InfrastructureFixture servers) : IClassFixture
     [Fact]
     public async Task WithoutAKeyTheServiceWillNotListenBeyondLoopbackUnlessToldItIsInsecure()
     {
-        var grpc = FreePort.Next();
-        var exposed = Settings(("Kestrel__Endpoints__grpc__Url", $"http://0.0.0.0:{grpc}"), ("Kestrel__Endpoints__http__Url", $"http://127.0.0.1:{FreePort.Next()}"));
+        var exposed = Settings(("Kestrel__Endpoints__grpc__Url", "http://0.0.0.0:0"), ("Kestrel__Endpoints__http__Url", "http://127.0.0.1:0"));
         var executable = SuiteServiceProcess.Executable("Taxonomy");
         await using (var refused = ServerProcess.Launch(executable, [], exposed, Path.GetDirectoryName(executable)))
         {
             Assert.NotEqual(0, await refused.WaitForExitAsync(TimeSpan.FromSeconds(90)));
-            Assert.Contains($"grpc (http://0.0.0.0:{grpc}) listens beyond this machine and Suite:ApiKey is not set", refused.Output);
+            Assert.Contains("grpc (http://0.0.0.0:0) listens beyond this machine and Suite:ApiKey is not set", refused.Output);
         }
 
         exposed["Suite__Insecure"] = "true";
-        await using var insecure = await ServerProcess.StartAsync(executable, [], exposed, grpc, TimeSpan.FromSeconds(90), Path.GetDirectoryName(executable));
-        using var channel = SuiteApiKey.Channel(new Uri($"http://127.0.0.1:{grpc}"), apiKey: null);
+        var (insecure, addresses) = await ServerProcess.StartReportingAsync(executable, [], exposed, SuiteServiceProcess.ListeningLine(), ["grpc"],
+            TimeSpan.FromSeconds(90), Path.GetDirectoryName(executable));
+        await using var _ = insecure;
+        using var channel = SuiteApiKey.Channel(addresses["grpc"], apiKey: null);
         Assert.Equal("taxonomy", (await new TaxonomyService.TaxonomyServiceClient(channel).GetInfoAsync(new GetInfoRequest(), cancellationToken: Cancel)).Service);
     }
 

@@ -80,7 +80,10 @@ public sealed class ConcurrencyTests(ServingServer server)
         server.Catalog.Register(id, new ServedModelOptions { Path = first });
         var running = Enumerable.Range(0, 4).Select(seed => server.PostAsync("/v1/completions",
             $$"""{"model": "{{id}}", "prompt": "Once upon a time", "max_tokens": 200, "seed": {{seed}}}""")).ToList();
-        await Task.Delay(300, Ct);
+        using (var lease = await server.Catalog.AcquireAsync(id, Ct))
+        {
+            await WaitUntil(() => lease.Model.Scheduler.Running > 0 || running.Any(r => r.IsCompleted));
+        }
 
         // A new version under the same id (here: another file), as the ModelPublished consumer registers it.
         server.Catalog.Register(id, new ServedModelOptions { Path = SharedFiles.RequireModel("llama-2-tiny-random.gguf") });

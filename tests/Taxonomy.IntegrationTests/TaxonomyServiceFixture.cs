@@ -30,20 +30,16 @@ public sealed class TaxonomyServiceFixture : IAsyncLifetime
         var rabbitMq = LocalServer.StartRabbitMqAsync();
         var s3 = LocalServer.StartS3Async();
         servers.AddRange([await redis, await rabbitMq, await s3]);
-        var (http, grpc) = (FreePort.Next(), FreePort.Next());
-        var executable = Repository.PathOf("src", "Taxonomy", "Taxonomy.Api", "bin", Repository.BuildConfiguration, "net10.0", "linux-x64", "InstructLab.Aspire.Taxonomy.Api");
-        service = await ServerProcess.StartAsync(executable, [], new Dictionary<string, string>
+        var started = await SuiteServiceProcess.StartAsync("Taxonomy", grpc: true, new Dictionary<string, string>
         {
-            ["DOTNET_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__cache"] = servers[0].ConnectionString,
             ["ConnectionStrings__messaging"] = servers[1].ConnectionString,
             ["ConnectionStrings__artifacts"] = servers[2].ConnectionString,
-            ["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{http}",
-            ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{grpc}",
             ["Taxonomy__AllowedLocalRoots__0"] = Workspace.Path,
             ["Taxonomy__CacheDirectory"] = Workspace.Combine("service-cache"),
-        }, grpc, TimeSpan.FromSeconds(90), Path.GetDirectoryName(executable));
-        channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpc}");
+        });
+        service = started.Process;
+        channel = GrpcChannel.ForAddress(started.GrpcUrl);
         Client = new TaxonomyService.TaxonomyServiceClient(channel);
         var options = new ArtifactStoreOptions();
         options.ApplyConnectionString(servers[2].ConnectionString, "test");

@@ -12,7 +12,7 @@ namespace InstructLab.Aspire.Training.IntegrationTests;
 /// What a user does: <c>lab model train</c> a base model without a chat template on a few facts, then
 /// <c>lab model serve</c> the result and ask it over the OpenAI chat API: it answers with what it learned.
 /// </summary>
-public sealed class TrainThenServeTests : IDisposable
+public sealed partial class TrainThenServeTests : IDisposable
 {
     private readonly TemporaryDirectory folder = new("train-serve");
 
@@ -33,12 +33,13 @@ public sealed class TrainThenServeTests : IDisposable
             "--output", model, "--epochs", "40", "--learning-rate", "3e-3", "--effective-batch-size", "3", "--warmup-steps", "3");
         Assert.True(trained == ExitCodes.Ok, log);
 
-        var port = FreePort.Next();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
-        var serve = Task.Run(() => LabCli.RunAsync(["model", "serve", "-m", $"student={model}", "--port", $"{port}"], console, stop.Token), ct);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await WaitForHealthAsync(http, serve, ct);
+        var output = new WatchedWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = 1000;
+        var serve = Task.Run(() => LabCli.RunAsync(["model", "serve", "-m", $"student={model}", "--port", "0"], console, stop.Token), ct);
+        var listening = await output.WaitForAsync(ServingLine(), serve, TimeSpan.FromSeconds(60), ct);
+        using var http = new HttpClient { BaseAddress = new Uri(listening.Groups["url"].Value) };
 
         var response = await http.PostAsJsonAsync("/v1/chat/completions", new
         {
@@ -58,25 +59,6 @@ public sealed class TrainThenServeTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private static async Task WaitForHealthAsync(HttpClient http, Task<int> serve, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(serve.IsCompleted, "lab model serve ended early");
-            try
-            {
-                if ((await http.GetAsync("/health", ct)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(100, ct);
-        }
-        Assert.Fail("lab model serve did not become healthy within 30 s");
-    }
+    [System.Text.RegularExpressions.GeneratedRegex(@"at (?<url>http://127\.0\.0\.1:\d+/)v1")]
+    private static partial System.Text.RegularExpressions.Regex ServingLine();
 }

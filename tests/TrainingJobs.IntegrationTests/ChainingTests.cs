@@ -52,6 +52,7 @@ public sealed class ChainingTests(TrainingStack stack)
         await index.AddAsync(submitted);
         Assert.Null(await index.UnstartedAsync(from));
         Assert.Equal(to, (await index.UnstartedAsync(to))?.JobId);
+        // Nothing to wait for: the test shows that nothing happens (a started job turns Running within a segment, 2 s).
         await Task.Delay(TimeSpan.FromSeconds(2), Cancel);
         var stuck = await stack.Client.GetJobAsync(new GetTrainingJobRequest { JobId = to.ToString() }, cancellationToken: Cancel);
         Assert.Equal((TrainingJobState.Queued, 0), (stuck.State, stuck.Attempts));

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.Training.Api;
 using InstructLab.Aspire.Training.Api.Reports;
+using InstructLab.Aspire.Hosting.Listening;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -86,5 +87,5 @@ public sealed class ReportLinkTests(TrainingStack stack)
 
     private ReportLinks Links(Uri publicUrl) => new(
         Options.Create(new TrainingOptions { Reports = { SigningKey = stack.ReportSigningKey, PublicUrl = publicUrl.ToString() } }),
-        new ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<ReportLinks>.Instance);
+        new ListeningEndpoints(new ConfigurationBuilder().Build()), TimeProvider.System, NullLogger<ReportLinks>.Instance);
 }

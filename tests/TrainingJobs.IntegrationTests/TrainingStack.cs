@@ -22,11 +22,11 @@ public sealed class TrainingStack : IAsyncLifetime
     public const string AutoTrainedId = "auto-student";
 
     private readonly List<LocalServer> servers = [];
-    private readonly ServerProcess?[] training = new ServerProcess?[2];
+    private readonly SuiteService?[] training = new SuiteService?[2];
     private readonly GrpcChannel?[] channels = new GrpcChannel?[2];
     private readonly Uri?[] urls = new Uri?[2];
     private readonly Uri?[] httpUrls = new Uri?[2];
-    private ServerProcess? serving;
+    private SuiteService? serving;
 
     public string ServingKey { get; } = $"serving-{Guid.NewGuid():N}";
 
@@ -52,7 +52,7 @@ public sealed class TrainingStack : IAsyncLifetime
 
     public TrainingService.TrainingServiceClient ClientOf(int instance) => new(channels[instance]!);
 
-    public ServerProcess Instance(int instance) => training[instance]!;
+    public ServerProcess Instance(int instance) => training[instance]!.Process;
 
     /// <summary>An instance's gRPC address, as lab's --endpoint takes it.</summary>
     public Uri TrainingUrl(int instance) => urls[instance]!;
@@ -79,23 +79,21 @@ public sealed class TrainingStack : IAsyncLifetime
     {
         if (serving is not null)
         {
-            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "training-stack-serving.log"), serving.Output);
-            await serving.DisposeAsync();
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "training-stack-serving.log"), serving.Process.Output);
+            await serving.Process.DisposeAsync();
         }
-        var servingPort = FreePort.Next();
-        serving = await SuiteServiceProcess.StartAsync("Serving", servingPort, null, Settings(ResourceNames.Serving, new()
+        serving = await SuiteServiceProcess.StartAsync("Serving", grpc: false, Settings(ResourceNames.Serving, new()
         {
             ["Serving__ApiKeys__0"] = ServingKey,
             ["Serving__ModelCacheDirectory"] = Workspace.Combine("serving-cache"),
         }));
-        Serving = new Uri($"http://127.0.0.1:{servingPort}");
+        Serving = serving.Http;
     }
 
     /// <summary>(Re)starts a training instance on fresh ports, with its own work folder.</summary>
     public async Task StartTrainingAsync(int instance)
     {
-        var (http, grpc) = (FreePort.Next(), FreePort.Next());
-        training[instance] = await SuiteServiceProcess.StartAsync("Training", http, grpc, Settings(ResourceNames.Training, new()
+        training[instance] = await SuiteServiceProcess.StartAsync("Training", grpc: true, Settings(ResourceNames.Training, new()
         {
             ["Training__WorkDirectory"] = Workspace.Combine($"worker-{instance}"),
             ["Training__SegmentTime"] = "00:00:02",
@@ -110,16 +108,16 @@ public sealed class TrainingStack : IAsyncLifetime
             ["Training__Reports__SigningKey"] = ReportSigningKey,
         }));
         channels[instance]?.Dispose();
-        urls[instance] = new Uri($"http://127.0.0.1:{grpc}");
-        httpUrls[instance] = new Uri($"http://127.0.0.1:{http}");
+        urls[instance] = training[instance]!.GrpcUrl;
+        httpUrls[instance] = training[instance]!.Http;
         channels[instance] = GrpcChannel.ForAddress(urls[instance]!);
     }
 
     /// <summary>Kills a training instance outright, as a crash would.</summary>
     public async Task KillTrainingAsync(int instance)
     {
-        await training[instance]!.KillAsync();
-        await training[instance]!.DisposeAsync();
+        await training[instance]!.Process.KillAsync();
+        await training[instance]!.Process.DisposeAsync();
         training[instance] = null;
     }
 
@@ -131,17 +129,17 @@ public sealed class TrainingStack : IAsyncLifetime
         }
         for (var i = 0; i < training.Length; i++)
         {
-            if (training[i] is { } process)
+            if (training[i] is { } instance)
             {
                 // Kept for a failed run: each instance's console output.
-                await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"training-stack-instance-{i}.log"), process.Output);
-                await process.DisposeAsync();
+                await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"training-stack-instance-{i}.log"), instance.Process.Output);
+                await instance.Process.DisposeAsync();
             }
         }
         if (serving is not null)
         {
-            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "training-stack-serving.log"), serving.Output);
-            await serving.DisposeAsync();
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "training-stack-serving.log"), serving.Process.Output);
+            await serving.Process.DisposeAsync();
         }
         Artifacts?.Dispose();
         if (Collector is not null)

@@ -1,10 +1,14 @@
+using System.Text.RegularExpressions;
+
 namespace InstructLab.Aspire.TestSupport.Servers;
 
 /// <summary>
 /// A real Redis, RabbitMQ or S3 server started by a test with the repository's own scripts (the ones the AppHost
-/// runs), on a free port, with fresh random credentials and its data in a temporary folder.
+/// runs), with fresh random credentials and its data in a temporary folder. S3 listens on port 0 and reports its port;
+/// Redis (where port 0 turns TCP off) and RabbitMQ (whose distribution ports derive from its own) are given a port
+/// nothing listens on (<see cref="FreePort"/>).
 /// </summary>
-public sealed class LocalServer : IAsyncDisposable
+public sealed partial class LocalServer : IAsyncDisposable
 {
     private readonly TemporaryDirectory data;
     private readonly Func<Task<ServerProcess>> start;
@@ -69,12 +73,18 @@ public sealed class LocalServer : IAsyncDisposable
     public static async Task<LocalServer> StartS3Async(string bucket = "instructlab", bool verbose = false)
     {
         var data = new TemporaryDirectory("s3");
-        var port = FreePort.Next();
         var (accessKey, secretKey) = (Secrets.New(20), Secrets.New(40));
-        Task<ServerProcess> Start() => ServerProcess.StartAsync("node", [Repository.PathOf("eng", "s3rver", "serve.js"), $"{port}", data.Path, bucket],
-            new Dictionary<string, string> { ["S3_ACCESS_KEY"] = accessKey, ["S3_SECRET_KEY"] = secretKey, ["S3RVER_VERBOSE"] = verbose ? "true" : "false" }, port, TimeSpan.FromSeconds(20));
-        return new LocalServer(await Start(), Start, data, port, $"Endpoint=http://127.0.0.1:{port};AccessKey={accessKey};SecretKey={secretKey}");
+        var environment = new Dictionary<string, string> { ["S3_ACCESS_KEY"] = accessKey, ["S3_SECRET_KEY"] = secretKey, ["S3RVER_VERBOSE"] = verbose ? "true" : "false" };
+        string[] Arguments(int port) => [Repository.PathOf("eng", "s3rver", "serve.js"), $"{port}", data.Path, bucket];
+        // s3rver takes port 0 and says which port it got; a restart asks for that one again.
+        var (process, addresses) = await ServerProcess.StartReportingAsync("node", Arguments(0), environment, S3rverListening(), ["s3rver"], TimeSpan.FromSeconds(20));
+        var port = addresses["s3rver"].Port;
+        Task<ServerProcess> Restart() => ServerProcess.StartAsync("node", Arguments(port), environment, port, TimeSpan.FromSeconds(20));
+        return new LocalServer(process, Restart, data, port, $"Endpoint=http://127.0.0.1:{port};AccessKey={accessKey};SecretKey={secretKey}");
     }
+
+    [GeneratedRegex(@"(?<name>s3rver) listening on (?<url>http://[0-9.]+:\d+)")]
+    private static partial Regex S3rverListening();
 
     /// <summary>Stops the server (SIGTERM) and starts it again on the same port with the same data and credentials.</summary>
     public async Task RestartAsync()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace InstructLab.Aspire.TestSupport.Servers;
 
@@ -47,6 +48,49 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             await server.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts a process told to listen on port 0 and waits until its output has a line matching <paramref name="listening"/>
+    /// for each of <paramref name="names"/> (groups <c>name</c> and <c>url</c>); returns the addresses it reported.
+    /// </summary>
+    public static async Task<(ServerProcess Process, IReadOnlyDictionary<string, Uri> Addresses)> StartReportingAsync(string fileName, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment, Regex listening, IReadOnlyCollection<string> names, TimeSpan timeout, string? workingDirectory = null)
+    {
+        var server = Launch(fileName, arguments, environment, workingDirectory);
+        try
+        {
+            return (server, await server.WaitForAddressesAsync(listening, names, timeout));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the output reports an address for every one of <paramref name="names"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, Uri>> WaitForAddressesAsync(Regex listening, IReadOnlyCollection<string> names, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var reported = listening.Matches(Output).Where(m => names.Contains(m.Groups["name"].Value))
+                .GroupBy(m => m.Groups["name"].Value).ToDictionary(g => g.Key, g => new Uri(g.Last().Groups["url"].Value));
+            if (reported.Count == names.Count)
+            {
+                return reported;
+            }
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} before it reported where it listens:\n{Output}");
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{process.StartInfo.FileName} did not report listening on [{string.Join(", ", names)}] within {timeout}:\n{Output}");
+            }
+            await Task.Delay(50);
         }
     }
 

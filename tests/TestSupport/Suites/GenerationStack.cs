@@ -19,18 +19,17 @@ public sealed class GenerationStack : IAsyncDisposable
     public const string Model = "chatml";
 
     private readonly List<LocalServer> servers = [];
-    private readonly List<ServerProcess> services = [];
-    private readonly ServerProcess?[] generation;
+    private readonly List<SuiteService> services = [];
+    private readonly SuiteService?[] generation;
     private readonly GrpcChannel?[] channels;
     private readonly Uri?[] urls;
     private readonly IReadOnlyDictionary<string, string> generationSettings;
     private readonly IReadOnlyDictionary<string, string>? trainingSettings;
-    private (int Http, int Grpc) taxonomyPorts, judgingPorts;
-    private ServerProcess? training;
+    private SuiteService? training;
 
     private GenerationStack(int instances, IReadOnlyDictionary<string, string> generationSettings, IReadOnlyDictionary<string, string>? trainingSettings)
     {
-        generation = new ServerProcess?[instances];
+        generation = new SuiteService?[instances];
         channels = new GrpcChannel?[instances];
         urls = new Uri?[instances];
         this.generationSettings = generationSettings;
@@ -57,9 +56,9 @@ public sealed class GenerationStack : IAsyncDisposable
 
     public Uri Serving { get; private set; } = null!;
 
-    public Uri JudgingUrl => new($"http://127.0.0.1:{judgingPorts.Grpc}");
+    public Uri JudgingUrl => services[2].GrpcUrl;
 
-    public Uri TaxonomyUrl => new($"http://127.0.0.1:{taxonomyPorts.Grpc}");
+    public Uri TaxonomyUrl => services[1].GrpcUrl;
 
     public MinioArtifactStore Artifacts { get; private set; } = null!;
 
@@ -99,31 +98,30 @@ public sealed class GenerationStack : IAsyncDisposable
     /// <summary>(Re)starts a generation instance on fresh ports.</summary>
     public async Task StartGenerationAsync(int instance)
     {
-        var (http, grpc) = (FreePort.Next(), FreePort.Next());
         var settings = new Dictionary<string, string>(generationSettings)
         {
             [$"services__{ResourceNames.Serving}__http__0"] = Serving.ToString(),
-            [$"services__{ResourceNames.Taxonomy}__grpc__0"] = $"http://127.0.0.1:{taxonomyPorts.Grpc}",
+            [$"services__{ResourceNames.Taxonomy}__grpc__0"] = TaxonomyUrl.ToString(),
             [$"services__{ResourceNames.Judging}__grpc__0"] = JudgingUrl.ToString(),
             ["Generation__Teacher__ApiKey"] = ServingKey,
             ["Generation__Teacher__Model"] = Model,
         };
-        generation[instance] = await SuiteServiceProcess.StartAsync("Generation", http, grpc, Settings(ResourceNames.Generation, settings));
+        generation[instance] = await SuiteServiceProcess.StartAsync("Generation", grpc: true, Settings(ResourceNames.Generation, settings));
         channels[instance]?.Dispose();
-        urls[instance] = new Uri($"http://127.0.0.1:{grpc}");
+        urls[instance] = generation[instance]!.GrpcUrl;
         channels[instance] = Channel(urls[instance]!);
     }
 
     /// <summary>Kills a generation instance outright, as a crash would.</summary>
     public async Task KillGenerationAsync(int instance)
     {
-        await generation[instance]!.KillAsync();
-        await generation[instance]!.DisposeAsync();
+        await generation[instance]!.Process.KillAsync();
+        await generation[instance]!.Process.DisposeAsync();
         generation[instance] = null;
     }
 
     /// <summary>Every service process's console output so far (their log lines).</summary>
-    public IEnumerable<string> ProcessOutputs() => generation.Append(training).OfType<ServerProcess>().Concat(services).Select(process => process.Output);
+    public IEnumerable<string> ProcessOutputs() => generation.Append(training).OfType<SuiteService>().Concat(services).Select(service => service.Process.Output);
 
     public async ValueTask DisposeAsync()
     {
@@ -132,16 +130,16 @@ public sealed class GenerationStack : IAsyncDisposable
             channel?.Dispose();
         }
         // Kept for a failed run: each service's console output.
-        var logs = services.Zip(["serving", "taxonomy", "judging"], (process, name) => (Name: name, Process: (ServerProcess?)process))
+        var logs = services.Zip(["serving", "taxonomy", "judging"], (service, name) => (Name: name, Process: (SuiteService?)service))
             .Concat(generation.Select((process, i) => (Name: $"generation-{i}", Process: process)))
             .Append((Name: "training", Process: training));
         foreach (var (name, process) in logs.Where(l => l.Process is not null))
         {
-            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"generation-stack-{name}.log"), process!.Output);
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"generation-stack-{name}.log"), process!.Process.Output);
         }
-        foreach (var process in generation.Append(training).OfType<ServerProcess>().Concat(services))
+        foreach (var service in generation.Append(training).OfType<SuiteService>().Concat(services))
         {
-            await process.DisposeAsync();
+            await service.Process.DisposeAsync();
         }
         Artifacts?.Dispose();
         foreach (var server in servers)
@@ -164,29 +162,28 @@ public sealed class GenerationStack : IAsyncDisposable
         options.ApplyConnectionString(S3.ConnectionString, "test");
         Artifacts = new MinioArtifactStore(options);
 
-        var servingPort = FreePort.Next();
-        Serving = new Uri($"http://127.0.0.1:{servingPort}");
-        (taxonomyPorts, judgingPorts) = ((FreePort.Next(), FreePort.Next()), (FreePort.Next(), FreePort.Next()));
+        // Judging needs taxonomy's address, which taxonomy reports once it listens.
         services.AddRange(await Task.WhenAll(
-            SuiteServiceProcess.StartAsync("Serving", servingPort, null, Settings(ResourceNames.Serving, new(servingSettings)
+            SuiteServiceProcess.StartAsync("Serving", grpc: false, Settings(ResourceNames.Serving, new(servingSettings)
             {
                 [$"Serving__Models__{Model}__Path"] = model,
                 ["Serving__ApiKeys__0"] = ServingKey,
             })),
-            SuiteServiceProcess.StartAsync("Taxonomy", taxonomyPorts.Http, taxonomyPorts.Grpc, Settings(ResourceNames.Taxonomy, new()
+            SuiteServiceProcess.StartAsync("Taxonomy", grpc: true, Settings(ResourceNames.Taxonomy, new()
             {
                 ["Taxonomy__AllowedLocalRoots__0"] = Workspace.Path,
                 ["Taxonomy__CacheDirectory"] = Workspace.Combine("taxonomy-cache"),
-            })),
-            SuiteServiceProcess.StartAsync("Judging", judgingPorts.Http, judgingPorts.Grpc, Settings(ResourceNames.Judging, new()
-            {
-                [$"services__{ResourceNames.Serving}__http__0"] = Serving.ToString(),
-                [$"services__{ResourceNames.Taxonomy}__grpc__0"] = $"http://127.0.0.1:{taxonomyPorts.Grpc}",
-                ["Judging__Judge__ApiKey"] = ServingKey,
-                ["Judging__Evaluation__Serving__ApiKey"] = ServingKey,
-                ["Judging__Judge__Model"] = Model,
-                ["Judging__MaxExplanationLength"] = "40",
             }))));
+        Serving = services[0].Http;
+        services.Add(await SuiteServiceProcess.StartAsync("Judging", grpc: true, Settings(ResourceNames.Judging, new()
+        {
+            [$"services__{ResourceNames.Serving}__http__0"] = Serving.ToString(),
+            [$"services__{ResourceNames.Taxonomy}__grpc__0"] = TaxonomyUrl.ToString(),
+            ["Judging__Judge__ApiKey"] = ServingKey,
+            ["Judging__Evaluation__Serving__ApiKey"] = ServingKey,
+            ["Judging__Judge__Model"] = Model,
+            ["Judging__MaxExplanationLength"] = "40",
+        })));
         await Task.WhenAll(Enumerable.Range(0, generation.Length).Select(StartGenerationAsync));
         if (trainingSettings is not null)
         {
@@ -199,24 +196,23 @@ public sealed class GenerationStack : IAsyncDisposable
     {
         if (training is not null)
         {
-            await training.KillAsync();
+            await training.Process.KillAsync();
             // Kept for a failed run: what the killed instance did up to its end.
-            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "generation-stack-training-killed.log"), training.Output);
-            await training.DisposeAsync();
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "generation-stack-training-killed.log"), training.Process.Output);
+            await training.Process.DisposeAsync();
         }
         await StartTrainingAsync(trainingSettings ?? throw new InvalidOperationException("this stack runs no training instance"));
     }
 
     private async Task StartTrainingAsync(IReadOnlyDictionary<string, string> settings)
     {
-        var (http, grpc) = (FreePort.Next(), FreePort.Next());
-        training = await SuiteServiceProcess.StartAsync("Training", http, grpc, Settings(ResourceNames.Training, new(settings)
+        training = await SuiteServiceProcess.StartAsync("Training", grpc: true, Settings(ResourceNames.Training, new(settings)
         {
             [$"services__{ResourceNames.Generation}__grpc__0"] = GenerationUrl(0).ToString(),
             [$"services__{ResourceNames.Judging}__grpc__0"] = JudgingUrl.ToString(),
             [$"services__{ResourceNames.Serving}__http__0"] = Serving.ToString(),
         }));
-        TrainingUrl = new Uri($"http://127.0.0.1:{grpc}");
+        TrainingUrl = training.GrpcUrl;
     }
 
     private Dictionary<string, string> Settings(string service, Dictionary<string, string> own)

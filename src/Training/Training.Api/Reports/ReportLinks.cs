@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using InstructLab.Aspire.Hosting.Listening;
 using Microsoft.Extensions.Options;
 
 namespace InstructLab.Aspire.Training.Api.Reports;
@@ -12,11 +13,12 @@ namespace InstructLab.Aspire.Training.Api.Reports;
 public sealed class ReportLinks
 {
     private readonly byte[] key;
-    private readonly Uri baseUrl;
+    private readonly Uri? publicUrl;
+    private readonly ListeningEndpoints endpoints;
     private readonly TimeSpan lifetime;
     private readonly TimeProvider clock;
 
-    public ReportLinks(IOptions<TrainingOptions> options, IConfiguration configuration, TimeProvider clock, ILogger<ReportLinks> logger)
+    public ReportLinks(IOptions<TrainingOptions> options, ListeningEndpoints endpoints, TimeProvider clock, ILogger<ReportLinks> logger)
     {
         var reports = options.Value.Reports;
         this.clock = clock;
@@ -26,17 +28,19 @@ public sealed class ReportLinks
         {
             logger.LogWarning("Training:Reports:SigningKey is not set: report links are signed with a key of this process, and other instances refuse them");
         }
-        var url = reports.PublicUrl.Length > 0 ? reports.PublicUrl : configuration["Kestrel:Endpoints:http:Url"] ?? "http://localhost:5140";
-        baseUrl = new Uri(url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).TrimEnd('/') + "/");
+        this.endpoints = endpoints;
+        publicUrl = reports.PublicUrl.Length > 0 ? new Uri(reports.PublicUrl.TrimEnd('/') + "/") : null;
     }
+
+    /// <summary>Training:Reports:PublicUrl, else this instance's http endpoint as bound.</summary>
+    private Uri BaseUrl => publicUrl ?? endpoints.Address("http") ?? new Uri("http://localhost:5140/");
 
     /// <summary>The report page of <paramref name="job"/>, good for <see cref="ReportLinkOptions.LinkLifetime"/> from now (rounded up to the hour).</summary>
     public Uri For(Guid job)
     {
         var expires = clock.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
         expires += 3600 - expires % 3600;
-        return new Uri(baseUrl, $"jobs/{job:N}/report?{Query(job, expires)}");
+        return new Uri(BaseUrl, $"jobs/{job:N}/report?{Query(job, expires)}");
     }
 
     /// <summary>The query that signs links of <paramref name="job"/> until <paramref name="expires"/> (Unix seconds).</summary>
