@@ -156,4 +156,10 @@ internal sealed class ScheduledGroup(GenerationRequest request)
 
     /// <summary>A branched request's prefix has been forked into its branches.</summary>
     public bool Branched { get; set; }
+
+    /// <summary>The request failed (its failure is reported); its sequences leave as soon as no batch holds their tokens.</summary>
+    public bool Failed { get; set; }
+
+    /// <summary>Whether the request's sequences should leave: it failed, or its caller went away.</summary>
+    public bool Ending => Failed || Request.CancellationToken.IsCancellationRequested;
 }

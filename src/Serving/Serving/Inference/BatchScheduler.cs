@@ -118,7 +118,7 @@ public sealed class BatchScheduler : IAsyncDisposable
                 {
                     waiting.Add(request);
                 }
-                DropCancelled();
+                DropEnding();
                 Admit();
                 Running = running.Count;
                 if (executor.BatchQueueCount == 0 && !running.Any(s => s.Conversation.RequiresSampling))
@@ -160,14 +160,17 @@ public sealed class BatchScheduler : IAsyncDisposable
         executor = new BatchedExecutor(weights, contextParams);
     }
 
-    private void DropCancelled()
+    /// <summary>Lets go of the sequences of requests that failed or whose callers went away.</summary>
+    private void DropEnding()
     {
         foreach (var request in waiting.Where(r => r.CancellationToken.IsCancellationRequested).ToList())
         {
             waiting.Remove(request);
             Interlocked.Decrement(ref queued);
         }
-        foreach (var sequence in running.Where(s => s.Group.Request.CancellationToken.IsCancellationRequested).ToList())
+        // A sequence with a token in the pending batch stays until that batch is decoded: freeing its KV cells now
+        // would leave the token without its sequence's earlier positions, and llama.cpp would refuse the whole batch.
+        foreach (var sequence in running.Where(s => s.Group.Ending && !s.Conversation.RequiresInference).ToList())
         {
             Retire(sequence, cache: false);
         }
@@ -262,7 +265,7 @@ public sealed class BatchScheduler : IAsyncDisposable
         foreach (var sequence in running.ToList())
         {
             // A failed step retires its whole request, so a sequence of the snapshot may be gone.
-            if (!running.Contains(sequence) || !sequence.Conversation.RequiresSampling)
+            if (!running.Contains(sequence) || !sequence.Conversation.RequiresSampling || sequence.Group.Ending)
             {
                 continue;
             }
@@ -339,12 +342,17 @@ public sealed class BatchScheduler : IAsyncDisposable
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            // One request's failure (its grammar, its sampler) ends that request only.
+            // One request's failure (its grammar, its sampler) ends that request only; choices with a token in the
+            // batch being built leave once it is decoded (see DropEnding).
             logger.LogWarning(error, "Sampling failed; ending the request's choices");
+            sequence.Group.Failed = true;
             foreach (var member in running.Where(s => s.Group == sequence.Group).ToList())
             {
                 member.Group.Request.Events.TryWrite(new GenerationFailed(member.Choice, error));
-                Retire(member, cache: false);
+                if (!member.Conversation.RequiresInference)
+                {
+                    Retire(member, cache: false);
+                }
             }
             return;
         }
