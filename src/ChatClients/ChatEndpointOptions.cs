@@ -1,3 +1,4 @@
+using InstructLab.Aspire.Contracts.Security;
 namespace InstructLab.Aspire.ChatClients;
 
 /// <summary>Where a teacher or judge endpoint is and how hard to use it.</summary>

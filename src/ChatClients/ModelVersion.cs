@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using InstructLab.Aspire.Contracts.Security;
 
 namespace InstructLab.Aspire.ChatClients;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using InstructLab.Aspire.Contracts.Security;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 

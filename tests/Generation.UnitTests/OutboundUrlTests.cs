@@ -1,5 +1,6 @@
 using System.Net;
 using InstructLab.Aspire.ChatClients;
+using InstructLab.Aspire.Contracts.Security;
 
 namespace InstructLab.Aspire.Generation.UnitTests;
 

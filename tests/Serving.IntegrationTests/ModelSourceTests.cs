@@ -61,6 +61,23 @@ public sealed class ModelSourceTests
         Assert.Empty(Directory.GetFiles(cache.Path));
     }
 
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/model.gguf")]
+    [InlineData("http://metadata.google.internal/computeMetadata/v1/model.gguf")]
+    [InlineData("file:///etc/passwd")]
+    public async Task AModelUrlOutsideTheOutboundPolicyIsRefusedNamingTheSetting(string url)
+    {
+        var options = ServingServer.Options(("hub", new ServedModelOptions { Url = url }));
+        await using var server = await OwnServer.StartAsync(options);
+
+        var response = await server.Client.PostAsync("/v1/completions", new StringContent("""{"model": "hub", "prompt": "Once"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Contains("Serving:Models:hub:Url", body);
+        Assert.Contains(url.StartsWith("file", StringComparison.Ordinal) ? "is not an absolute http(s) URL" : "points at a link-local or cloud-metadata address", body);
+    }
+
     [Fact]
     public async Task AFailedDownloadSaysWhatHappenedWithoutTheUrlsSecrets()
     {

@@ -1,5 +1,6 @@
 using InstructLab.Aspire.ChatClients;
 using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Contracts.Suite.V1;
 using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;

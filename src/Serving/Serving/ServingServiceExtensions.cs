@@ -1,3 +1,4 @@
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.LlamaCpp;
 using InstructLab.Aspire.Serving;
 using InstructLab.Aspire.Serving.Api;
@@ -31,7 +32,9 @@ public static class ServingServiceExtensions
                 "Every Serving:Models entry needs a Path, Url or ArtifactKey.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ServingOptions>>().Value);
-        services.AddHttpClient<ModelFiles>(client => client.Timeout = TimeSpan.FromHours(2));
+        // Model downloads go only where the suite's outbound policy lets requests go (no link-local or metadata addresses).
+        services.AddHttpClient<ModelFiles>(client => client.Timeout = TimeSpan.FromHours(2))
+            .ConfigurePrimaryHttpMessageHandler(() => OutboundUrls.Guarded(new SocketsHttpHandler()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelCatalog>();
         services.AddHostedService<ModelPreloader>();

@@ -1,4 +1,6 @@
 using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Security;
+using InstructLab.Aspire.Hosting.Security;
 using InstructLab.Aspire.Taxonomy.Api.Documents;
 using InstructLab.Aspire.Taxonomy.Api.Grpc;
 using InstructLab.Aspire.Taxonomy.Api.Leaves;
@@ -6,7 +8,6 @@ using InstructLab.Aspire.Taxonomy.Api.Sources;
 using InstructLab.Aspire.Taxonomy.Documents;
 using InstructLab.Aspire.Taxonomy.Validation;
 using Microsoft.Extensions.Options;
-using InstructLab.Aspire.Hosting.Security;
 
 namespace InstructLab.Aspire.Taxonomy.Api;
 
@@ -47,7 +48,7 @@ public static class TaxonomyServices
         });
         builder.Services.AddSingleton<LeafProvider>();
         builder.Services.AddHttpClient(TokenCounters.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => ChatClients.OutboundUrls.Guarded(new SocketsHttpHandler()));
+            .ConfigurePrimaryHttpMessageHandler(() => OutboundUrls.Guarded(new SocketsHttpHandler()));
         builder.Services.AddSingleton<TokenCounters>();
         return builder;
     }

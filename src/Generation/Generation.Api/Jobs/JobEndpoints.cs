@@ -1,4 +1,5 @@
 using InstructLab.Aspire.ChatClients;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Contracts.Suite.V1;
 using InstructLab.Aspire.Generation.Jobs;
 using InstructLab.Aspire.Generation.Pipelines;

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using InstructLab.Aspire.Contracts.Security;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace InstructLab.Aspire.Serving.Catalog;
@@ -19,7 +21,7 @@ public interface IModelArtifactSource
 /// whose object changed since it was cached (another ETag: a model re-published under the same key) is downloaded
 /// again.
 /// </summary>
-public sealed class ModelFiles(ServingOptions options, HttpClient http, ILogger<ModelFiles> logger, IModelArtifactSource? artifacts = null)
+public sealed class ModelFiles(ServingOptions options, HttpClient http, IConfiguration configuration, ILogger<ModelFiles> logger, IModelArtifactSource? artifacts = null)
 {
     private readonly SemaphoreSlim downloads = new(1, 1);
 
@@ -31,10 +33,7 @@ public sealed class ModelFiles(ServingOptions options, HttpClient http, ILogger<
         }
         if (spec.Url is { Length: > 0 } url)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            {
-                throw new ArgumentException($"Model '{id}': Serving:Models:{id}:Url must be an http(s) URL.");
-            }
+            var uri = OutboundUrls.Check(url, $"Model '{id}': Serving:Models:{id}:Url", configuration.GetSection(OutboundUrls.AllowListSetting).Get<string[]>());
             return await CacheAsync(id, spec, $"url-{Hash(url)[..16]}-{SafeName(Path.GetFileName(uri.AbsolutePath))}", async (stream, ct) =>
             {
                 using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);

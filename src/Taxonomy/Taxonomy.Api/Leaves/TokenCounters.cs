@@ -1,3 +1,4 @@
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Taxonomy.Chunking;
 using Proto = InstructLab.Aspire.Contracts.Taxonomy.V1;
 
@@ -14,7 +15,7 @@ public sealed class TokenCounters(IHttpClientFactory http, IConfiguration config
         {
             return WordTokenCounter.Instance;
         }
-        var url = ChatClients.OutboundUrls.Check(options.TokenizerUrl, "chunking.tokenizer_url", configuration.GetSection(ChatClients.OutboundUrls.AllowListSetting).Get<string[]>());
+        var url = OutboundUrls.Check(options.TokenizerUrl, "chunking.tokenizer_url", configuration.GetSection(OutboundUrls.AllowListSetting).Get<string[]>());
         return new TokenizeEndpointCounter(http.CreateClient(HttpClientName), url, string.IsNullOrEmpty(options.TokenizerModel) ? null : options.TokenizerModel);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.ChatClients;
+using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Hosting.Security;
 using Microsoft.Extensions.Options;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace InstructLab.Aspire.ChatClients;
+namespace InstructLab.Aspire.Contracts.Security;
 
 /// <summary>
-/// The one policy for URLs the suite calls on a request's behalf (teacher, judge, model under test, tokenizer): http
-/// or https only; never a link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, AWS's fd00:ec2::254,
+/// The one policy for URLs the suite calls on a request's behalf (teacher, judge, model under test, tokenizer, model
+/// downloads): http or https only; never a link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, AWS's fd00:ec2::254,
 /// Alibaba's 100.100.100.200, Azure's 168.63.129.16, metadata.google.internal), checked on the URL and again on the
 /// address each connection goes to (a name that resolves there later is refused too); optionally only the hosts of
 /// an allow-list (<c>Security:OutboundHosts</c>). Loopback and private networks stay allowed: local model servers
@@ -13,6 +13,7 @@ namespace InstructLab.Aspire.ChatClients;
 /// </summary>
 public static class OutboundUrls
 {
+    /// <summary>The setting of the optional allow-list of hosts.</summary>
     public const string AllowListSetting = "Security:OutboundHosts";
 
     private static readonly string[] MetadataHosts = ["metadata.google.internal", "metadata.goog", "metadata"];
@@ -90,5 +91,5 @@ public static class OutboundUrls
     /// query (<c>?key=…</c>), no fragment. The suite's clients never send those parts anyway: keys go in
     /// <c>api_key</c> fields.
     /// </summary>
-    public static string Redact(string url) => Contracts.Redaction.Url(url);
+    public static string Redact(string url) => Redaction.Url(url);
 }
