@@ -8,7 +8,8 @@ internal static class ModelCommands
 {
     public static Command Create(IAnsiConsole console)
     {
-        var model = new Command("model", "Inspect, build, train, evaluate and serve GGUF models; list and chat with served ones.");
+        var model = new Command("model", "Download, inspect, build, train, evaluate and serve GGUF models; list and chat with served ones.");
+        model.Subcommands.Add(ModelDownloadCommand.Create(console));
         model.Subcommands.Add(ModelInspectCommand.Create(console));
         model.Subcommands.Add(ModelCreateTestModelCommand.Create(console));
         model.Subcommands.Add(ModelTrainCommand.Create(console));

@@ -54,10 +54,11 @@ public sealed class ServingOptions
     /// <summary>Reuse the KV cache of an earlier prompt that starts the same way (at least this many tokens); 0 turns reuse off.</summary>
     public int PrefixReuseMinTokens { get; set; } = 32;
 
-    internal string ResolveModelCacheDirectory() =>
-        ModelCacheDirectory is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "instructlab-aspire", "models");
+    internal string ResolveModelCacheDirectory() => ModelCacheDirectory is { Length: > 0 } configured ? configured : DefaultModelCacheDirectory;
+
+    /// <summary>Where models are kept unless <c>Serving:ModelCacheDirectory</c> says otherwise (also lab model download's default).</summary>
+    public static string DefaultModelCacheDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "instructlab-aspire", "models");
 }
 
 /// <summary>One model: where its GGUF comes from and how to run it.</summary>

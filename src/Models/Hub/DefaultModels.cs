@@ -1,0 +1,21 @@
+namespace InstructLab.Aspire.Hub;
+
+/// <summary>A model the suite fetches when none is named, and what it is for.</summary>
+/// <param name="Role">teacher (also the judge) or student.</param>
+/// <param name="Repository">Its Hugging Face repository.</param>
+/// <param name="Quantization">The GGUF of the repository to take (see <see cref="GgufChoice"/>).</param>
+public sealed record DefaultModel(string Role, string Repository, string Quantization);
+
+/// <summary>
+/// The suite's defaults, as <c>ilab model download</c> has its own: a small instruct model as teacher and judge, and a
+/// smaller one the training engine supports (llama or qwen2 architecture) as student; both Apache-2.0. docs/models.md
+/// says why these and what they weigh.
+/// </summary>
+public static class DefaultModels
+{
+    public static readonly DefaultModel Teacher = new("teacher", "Qwen/Qwen2.5-0.5B-Instruct-GGUF", "q4_k_m");
+
+    public static readonly DefaultModel Student = new("student", "HuggingFaceTB/SmolLM2-135M-Instruct-GGUF", "q8_0");
+
+    public static IReadOnlyList<DefaultModel> All { get; } = [Teacher, Student];
+}
