@@ -27,6 +27,8 @@ internal static class SuiteHost
             "--Infrastructure:Mode=executables",
             $"--Infrastructure:DataDirectory={data.Path}",
             $"--Suite:EndpointsFile={endpointsFile}",
+            // Serving lists the GGUFs of its model folder: the test's own, not the user's downloads.
+            $"--Serving:ModelCacheDirectory={data.Combine("models")}",
             .. otlpCollector is null ? Array.Empty<string>() : [$"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL={otlpCollector}"],
             .. extraArgs,
         ];

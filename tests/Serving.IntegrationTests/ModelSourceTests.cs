@@ -61,6 +61,41 @@ public sealed class ModelSourceTests
         Assert.Empty(Directory.GetFiles(cache.Path));
     }
 
+    [Fact]
+    public async Task TheModelFoldersGgufsAreServedByNameAsTheyComeAndGo()
+    {
+        var file = SharedFiles.RequireModel("stories260K.gguf");
+        using var folder = new TemporaryDirectory();
+        File.Copy(file, folder.Combine("downloaded.gguf"));
+        // Serving's own cache of a URL model, and a download still in progress: not models to list.
+        File.Copy(file, folder.Combine("url-0123456789abcdef-model.gguf"));
+        File.Copy(file, folder.Combine("partial.gguf.part"));
+        var options = ServingServer.Options(("configured", new ServedModelOptions { Path = file }));
+        (options.ModelCacheDirectory, options.ServeModelFolder) = (folder.Path, true);
+        await using var server = await OwnServer.StartAsync(options);
+
+        Assert.Equal(["configured", "downloaded"], await IdsAsync(server.Client));
+        // A download finishing: its .part file renamed; served without a restart.
+        File.Move(folder.Combine("partial.gguf.part"), folder.Combine("later.gguf"));
+        await WaitForAsync(server.Client, ["configured", "downloaded", "later"]);
+        var response = await server.Client.PostAsync("/v1/completions", new StringContent("""{"model": "later", "prompt": "Once upon a time", "max_tokens": 4}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(200, (int)response.StatusCode);
+        File.Delete(folder.Combine("downloaded.gguf"));
+        await WaitForAsync(server.Client, ["configured", "later"]);
+    }
+
+    private static async Task<string[]> IdsAsync(HttpClient client) =>
+        [.. System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/v1/models", Ct))!["data"]!.AsArray().Select(m => (string)m!["id"]!)];
+
+    private static async Task WaitForAsync(HttpClient client, string[] ids)
+    {
+        for (var i = 0; i < 100 && !(await IdsAsync(client)).SequenceEqual(ids); i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+        Assert.Equal(ids, await IdsAsync(client));
+    }
+
     [Theory]
     [InlineData("http://169.254.169.254/latest/meta-data/model.gguf")]
     [InlineData("http://metadata.google.internal/computeMetadata/v1/model.gguf")]

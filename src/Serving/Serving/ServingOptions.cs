@@ -51,6 +51,12 @@ public sealed class ServingOptions
     /// <summary>Where downloaded models are cached; default: the user's cache folder.</summary>
     public string? ModelCacheDirectory { get; set; }
 
+    /// <summary>
+    /// Serve every GGUF in <see cref="ModelCacheDirectory"/> (what <c>lab model download</c> puts there) by its file name
+    /// without <c>.gguf</c>, at start and as files appear or go. On in the suite's serving service, off for <c>lab model serve</c>.
+    /// </summary>
+    public bool ServeModelFolder { get; set; }
+
     /// <summary>Reuse the KV cache of an earlier prompt that starts the same way (at least this many tokens); 0 turns reuse off.</summary>
     public int PrefixReuseMinTokens { get; set; } = 32;
 

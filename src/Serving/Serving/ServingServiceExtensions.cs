@@ -37,6 +37,7 @@ public static class ServingServiceExtensions
             .ConfigurePrimaryHttpMessageHandler(() => OutboundUrls.Guarded(new SocketsHttpHandler()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelCatalog>();
+        services.AddHostedService<ModelFolder>();
         services.AddHostedService<ModelPreloader>();
         services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models");
         services.AddOpenTelemetry()

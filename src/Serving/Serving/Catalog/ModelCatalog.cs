@@ -59,6 +59,37 @@ public sealed class ModelCatalog : IAsyncDisposable
         logger.LogInformation("Model {Model} registered from {Source}", id, spec);
     }
 
+    /// <summary>Adds a model unless its id is taken (a configured or published model keeps its id); true when added.</summary>
+    public bool TryRegister(string id, ServedModelOptions spec)
+    {
+        lock (gate)
+        {
+            if (!entries.TryAdd(id, new Entry(id, spec, clock.GetUtcNow())))
+            {
+                return false;
+            }
+        }
+        logger.LogInformation("Model {Model} registered from {Source}", id, spec);
+        return true;
+    }
+
+    /// <summary>Forgets <paramref name="id"/> when <paramref name="registered"/> still says where it comes from; it unloads once its requests are done.</summary>
+    public bool Remove(string id, Func<ServedModelOptions, bool> registered)
+    {
+        Entry? removed;
+        lock (gate)
+        {
+            if (!entries.TryGetValue(id, out removed) || !registered(removed.Spec))
+            {
+                return false;
+            }
+            entries.Remove(id);
+        }
+        removed.Loaded?.Retire();
+        logger.LogInformation("Model {Model} removed", id);
+        return true;
+    }
+
     /// <summary>Loads the models marked <see cref="ServedModelOptions.Preload"/>.</summary>
     public async Task PreloadAsync(CancellationToken cancellationToken)
     {
