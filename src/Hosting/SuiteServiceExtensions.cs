@@ -16,6 +16,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -38,7 +39,12 @@ public static class SuiteServiceExtensions
         services.AddOptions<StartupCheckOptions>().BindConfiguration(StartupCheckOptions.SectionName);
         services.AddHostedService<StartupCheckRunner>();
 
-        builder.AddRedisClient(ResourceNames.Cache);
+        // Only Redis commands of an operation someone started are traced: StackExchange.Redis's keep-alive PINGs (every
+        // service, every few seconds; its timer keeps whatever activity was current when it connected) and commands
+        // outside any recorded trace would each be a trace of their own in the dashboard.
+        builder.AddRedisClient(ResourceNames.Cache, settings => settings.DisableTracing = true);
+        services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(options =>
+            options.Filter = command => command.ParentActivity is { Recorded: true } && command.ProfiledCommand.Command != "PING"));
         builder.AddArtifactStore(ResourceNames.Artifacts);
         var messaging = MessagingConnection.FromConnectionString(builder.Configuration.GetConnectionString(ResourceNames.Messaging));
         services.AddSingleton(messaging);

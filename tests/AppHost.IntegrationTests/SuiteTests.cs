@@ -166,6 +166,25 @@ public sealed partial class SuiteTests(SuiteFixture suite, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task AnIdleSuiteLeavesNoTraceForAMinute()
+    {
+        // Start-up's traces (announcements, bus topology, first connections) come out within the settle time.
+        await suite.Collector.WaitForAsync(spans => spans.Count(s => s.Name.StartsWith("artifacts ", StringComparison.Ordinal)) > 10 ? spans : null, Settle);
+        await Task.Delay(TimeSpan.FromSeconds(5), Cancel);
+        var before = suite.Collector.Spans.Select(s => s.TraceId).ToHashSet();
+
+        // Nothing happens for a minute but what the suite does by itself: health probes, keep-alives, timers.
+        await Task.Delay(TimeSpan.FromSeconds(65), Cancel);
+
+        var idle = suite.Collector.Spans.Where(s => !before.Contains(s.TraceId)).ToList();
+        foreach (var span in idle.Where(s => s.ParentSpanId.Length == 0).Take(20))
+        {
+            output.WriteLine($"{span.Service}: {span.Name} ({span.Scope}) {string.Join(", ", span.Attributes.Select(a => $"{a.Key}={a.Value}"))}");
+        }
+        Assert.Empty(idle.Select(s => $"{s.Service}: {s.Name} ({s.Scope})").Distinct());
+    }
+
+    [Fact]
     public async Task HealthProbesLeaveNoTraces()
     {
         // Aspire probes /health every few seconds; wait until traces from after start-up have been exported.
