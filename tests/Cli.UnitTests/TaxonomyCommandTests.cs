@@ -22,6 +22,20 @@ public sealed class TaxonomyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AFolderWithoutGitIsValidatedWholeAndSaysSo()
+    {
+        var taxonomy = CopySample();
+
+        var (exitCode, output) = await LabRun.RunAsync("taxonomy", "validate", taxonomy);
+        var (_, json) = await LabRun.RunAsync("taxonomy", "validate", taxonomy, "--json");
+
+        Assert.Equal(ExitCodes.Failed, exitCode);
+        Assert.Contains($"{taxonomy} is not a git repository, so every file is taken (as with base 'empty')", System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "));
+        Assert.Contains($"Taxonomy in {taxonomy} is invalid (27 file(s): 4 invalid", output);
+        Assert.Contains("is not a git repository", (string)JsonNode.Parse(json)!["notice"]!);
+    }
+
+    [Fact]
     public async Task ValidateJsonListsEveryFile()
     {
         var (exitCode, output) = await LabRun.RunAsync("taxonomy", "validate", CopySample(), "--base", "empty", "--json");

@@ -25,6 +25,10 @@ internal static class DataGenerateCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             var request = DataGenerateOptions.Request(parseResult);
+            if (!parseResult.GetValue(Json) && await PlainFolderNoticeAsync(request, cancellationToken) is { } notice)
+            {
+                console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]");
+            }
             using var suite = DataCommands.Client(parseResult);
             var submitted = await Call(() => suite.Generation.SubmitJobAsync(request, cancellationToken: cancellationToken).ResponseAsync);
             var job = submitted.Job;
@@ -46,6 +50,13 @@ internal static class DataGenerateCommand
         }));
         return command;
     }
+
+    /// <summary>What the taxonomy service does with a local folder that is not a git repository: every leaf, said up front.</summary>
+    private static async Task<string?> PlainFolderNoticeAsync(SubmitJobRequest request, CancellationToken cancellationToken) =>
+        request.Taxonomy.LocalPath is { Length: > 0 } folder && request.Base != Taxonomy.Git.TaxonomyDiff.Empty && Directory.Exists(folder)
+            && !await Taxonomy.Git.TaxonomyDiff.InGitRepositoryAsync(folder, cancellationToken)
+            ? $"{folder} is not a git repository, so every leaf is taken (as with --base {Taxonomy.Git.TaxonomyDiff.Empty})"
+            : null;
 
     /// <summary>A progress bar per leaf (rows done of rows) and one for the whole job, with samples kept and the ETA.</summary>
     private static async Task<Job> WatchWithBarsAsync(IAnsiConsole console, SuiteClient suite, Job job, CancellationToken cancellationToken)

@@ -20,13 +20,19 @@ internal static class TaxonomyValidateCommand
         {
             var path = parseResult.GetRequiredValue(TaxonomyOptions.Path);
             var strict = parseResult.GetValue(TaxonomyOptions.Strict);
-            var (root, report) = await ValidateAsync(path, parseResult.GetRequiredValue(TaxonomyOptions.Base), cancellationToken);
+            var (root, report, notice) = await ValidateAsync(path, parseResult.GetRequiredValue(TaxonomyOptions.Base), cancellationToken);
             if (parseResult.GetValue(TaxonomyOptions.Json))
             {
-                console.Profile.Out.Writer.WriteLine(ProtoJson.Formatter.Format(report.ToProto()));
+                var response = report.ToProto();
+                response.Notice = notice ?? "";
+                console.Profile.Out.Writer.WriteLine(ProtoJson.Formatter.Format(response));
             }
             else
             {
+                if (notice is not null)
+                {
+                    console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]");
+                }
                 TaxonomyPrinter.Print(console, report, root, strict);
             }
             return (strict ? report.IsValidStrict : report.IsValid) ? ExitCodes.Ok : ExitCodes.Failed;
@@ -35,18 +41,18 @@ internal static class TaxonomyValidateCommand
     }
 
     /// <summary>Validates a single file, or the selection of a tree; usage and I/O problems become <see cref="LabException"/>.</summary>
-    public static async Task<(string Root, TaxonomyReport Report)> ValidateAsync(string path, string baseRef, CancellationToken cancellationToken)
+    public static async Task<(string Root, TaxonomyReport Report, string? Notice)> ValidateAsync(string path, string baseRef, CancellationToken cancellationToken)
     {
         var validator = new QnaValidator();
         if (File.Exists(path))
         {
-            return (Path.GetDirectoryName(Path.GetFullPath(path))!, new TaxonomyReport([validator.ValidateFile(path, path)]));
+            return (Path.GetDirectoryName(Path.GetFullPath(path))!, new TaxonomyReport([validator.ValidateFile(path, path)]), null);
         }
         try
         {
             var tree = new TaxonomyTree(path);
             var selection = await TaxonomySelection.SelectAsync(tree, baseRef, [], cancellationToken);
-            return (tree.Root, tree.Validate(validator, selection.Files));
+            return (tree.Root, tree.Validate(validator, selection.Files), selection.Notice);
         }
         catch (Exception e) when (e is GitException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
         {

@@ -16,15 +16,17 @@ public sealed class TaxonomyGrpcService(ServiceInfoProvider info, TaxonomySource
     public override async Task<ValidateResponse> Validate(ValidateRequest request, ServerCallContext context)
     {
         await using var checkout = await sources.OpenAsync(request.Source, context.CancellationToken);
-        var (_, report) = await leaves.ValidateAsync(checkout.Tree, request.Base, [.. request.Paths], context.CancellationToken);
-        return report.ToProto();
+        var (selection, report) = await leaves.ValidateAsync(checkout.Tree, request.Base, [.. request.Paths], context.CancellationToken);
+        var response = report.ToProto();
+        response.Notice = selection.Notice ?? "";
+        return response;
     }
 
     public override async Task<DiffResponse> Diff(DiffRequest request, ServerCallContext context)
     {
         await using var checkout = await sources.OpenAsync(request.Source, context.CancellationToken);
         var (selection, _) = await leaves.ValidateAsync(checkout.Tree, request.Base, [], context.CancellationToken);
-        return new DiffResponse { ForkPoint = selection.ForkPoint ?? "", ChangedFiles = { selection.Files } };
+        return new DiffResponse { ForkPoint = selection.ForkPoint ?? "", ChangedFiles = { selection.Files }, Notice = selection.Notice ?? "" };
     }
 
     public override async Task GetLeaves(GetLeavesRequest request, IServerStreamWriter<Leaf> responseStream, ServerCallContext context)

@@ -18,14 +18,9 @@ public static class TaxonomyDiff
     {
         if (baseRef == Empty)
         {
-            var all = tree.TaxonomyFiles();
-            return new DiffResult(null, all) { Added = all.ToHashSet(StringComparer.Ordinal) };
+            return Everything(tree);
         }
-        try
-        {
-            await GitRunner.RunAsync(tree.Root, ["rev-parse", "--show-toplevel"], cancellationToken);
-        }
-        catch (GitException)
+        if (!await InGitRepositoryAsync(tree.Root, cancellationToken))
         {
             throw new GitException($"{tree.Root} is not in a git repository, so there is nothing to diff against; use base '{Empty}' to take every file.");
         }
@@ -40,6 +35,27 @@ public static class TaxonomyDiff
         var added = GitRunner.Entries(await GitRunner.RunAsync(tree.Root,
             ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=A", "--relative", forkPoint, "--", "."], cancellationToken));
         return new DiffResult(forkPoint, files) { Added = added.Concat(untracked).Where(TaxonomyPaths.IsTaxonomyYaml).ToHashSet(StringComparer.Ordinal) };
+    }
+
+    /// <summary>Every file of the taxonomy, saying that it is every file and why.</summary>
+    public static DiffResult Everything(TaxonomyTree tree, string? notice = null)
+    {
+        var all = tree.TaxonomyFiles();
+        return new DiffResult(null, all) { Added = all.ToHashSet(StringComparer.Ordinal), Notice = notice };
+    }
+
+    /// <summary>Whether <paramref name="folder"/> is inside a git work tree.</summary>
+    public static async Task<bool> InGitRepositoryAsync(string folder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await GitRunner.RunAsync(folder, ["rev-parse", "--show-toplevel"], cancellationToken);
+            return true;
+        }
+        catch (GitException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A branch, remote branch, tag or commit; origin/x also finds a local x and x an origin/x (as in a mirror).</summary>
@@ -66,4 +82,7 @@ public sealed record DiffResult(string? ForkPoint, IReadOnlyList<string> Files)
 {
     /// <summary>Those of the files (and maybe others) that did not exist at the fork point: every file for base <c>empty</c>.</summary>
     public IReadOnlySet<string> Added { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>What a person should know about how the files were chosen (a folder without git: every file).</summary>
+    public string? Notice { get; init; }
 }

@@ -11,6 +11,11 @@ public static class TaxonomySelection
         {
             return new DiffResult(null, [.. paths.Select(p => p.Replace('\\', '/').TrimStart('/'))]);
         }
+        if (baseRef != TaxonomyDiff.Empty && !await TaxonomyDiff.InGitRepositoryAsync(tree.Root, cancellationToken))
+        {
+            // A plain folder has no history to diff: every file is new to it.
+            return TaxonomyDiff.Everything(tree, $"{tree.Root} is not a git repository, so every file is taken (as with base '{TaxonomyDiff.Empty}')");
+        }
         return await TaxonomyDiff.ChangedFilesAsync(tree, string.IsNullOrWhiteSpace(baseRef) ? TaxonomyDiff.DefaultBase : baseRef, cancellationToken);
     }
 }
