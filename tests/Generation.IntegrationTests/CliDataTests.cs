@@ -38,4 +38,17 @@ public sealed class CliDataTests(GenerationSuite suite)
         Assert.Equal(2, missing);
         Assert.Contains("error: job_id: no job", error);
     }
+
+    [Fact]
+    public async Task GenerateOnInvalidFilesPrintsEveryFindingAsValidateDoes()
+    {
+        const string invalid = "compositional_skills/extraction/email/main_questions/qna.yaml";
+        var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine($"cli-invalid-{Guid.NewGuid():N}"), SampleTaxonomy.SynonymsLeaf, invalid);
+
+        var (code, output) = await LabRun.RunAsync("data", "generate", taxonomy, "--base", "empty", "--endpoint", $"generation={suite.Stack.GenerationUrl(0)}");
+
+        Assert.Equal(2, code);
+        Assert.Contains("1 taxonomy file(s) are invalid (1 errors)", output);
+        Assert.Contains($"{invalid}:5:1: error: seed_examples: needs at least 5 items, has 3", output);
+    }
 }
