@@ -40,7 +40,32 @@ public sealed class CycleCommandTests
     [InlineData("compositional_skills/linguistics/synonyms", 60, "compositional_skills/linguistics/synonyms")]
     [InlineData("compositional_skills/linguistics/synonyms", 20, "…inguistics/synonyms")]
     public void ALeafPathIsShortenedFromTheLeft(string leaf, int width, string shown) =>
-        Assert.Equal(shown, CyclePrinter.ShortenLeft(leaf, width));
+        Assert.Equal(shown, LeafPaths.ShortenLeft(leaf, width));
+
+    [Fact]
+    public void AGenerationJobsTableFitsAnEightyColumnTerminalWithoutWrappingLeafPaths()
+    {
+        var written = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(written) });
+        console.Profile.Width = 80;
+        var job = new Contracts.Generation.V1.Job { Id = Guid.NewGuid().ToString(), Name = "narrow", State = Contracts.Generation.V1.JobState.Completed, Progress = new() };
+        foreach (var leaf in new[] { "compositional_skills/grounded/linguistics/inclusion", "knowledge/science/animals/birds/black_capped_chickadee" })
+        {
+            job.Leaves.Add(new Contracts.Generation.V1.LeafProgress
+            {
+                Leaf = leaf, Pipeline = "full",
+                Progress = new() { RowsDone = 12, RowsTotal = 12, BatchesDone = 3, BatchesTotal = 3, SamplesGenerated = 1234, SamplesKept = 1200 },
+            });
+        }
+
+        JobPrinter.Summary(console, job);
+
+        var lines = written.ToString().ReplaceLineEndings("\n").Split('\n');
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} characters: {line}"));
+        // Each leaf on one line, its start cut: "…rds/black_capped_chickadee".
+        Assert.Single(lines, line => line.Contains('…') && line.Contains("/black_capped_chickadee", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains('…') && line.Contains("/linguistics/inclusion", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void CheckpointsPrintTheScoresTheyHaveAndNotTheOnesTheyLack()

@@ -98,7 +98,7 @@ internal static class CyclePrinter
         {
             var kind = leaf.GetProperty("kind").GetString() ?? "";
             table.AddRow(
-                Markup.Escape(ShortenLeft(leaf.GetProperty("leaf").GetString() ?? "", leafWidth)),
+                Markup.Escape(LeafPaths.ShortenLeft(leaf.GetProperty("leaf").GetString() ?? "", leafWidth)),
                 kind.EndsWith("skill", StringComparison.Ordinal) ? "skill" : Markup.Escape(kind),
                 Text(leaf, "benchmark") switch { "mt_bench_branch" => "MT-Bench", "mmlu_branch" => "MMLU", null => "—", var other => Markup.Escape(other) },
                 Number(leaf, "baseScore"),
@@ -128,8 +128,6 @@ internal static class CyclePrinter
     }
 
     /// <summary>The end of a path that fits in <paramref name="width"/> characters, "…" in front of what was cut.</summary>
-    internal static string ShortenLeft(string path, int width) => path.Length <= width ? path : "…" + path[^(width - 1)..];
-
     private static string? Text(System.Text.Json.JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 

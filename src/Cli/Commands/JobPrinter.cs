@@ -22,10 +22,17 @@ internal static class JobPrinter
             console.MarkupLine($"[red]{Markup.Escape(error)}[/]");
         }
         var table = new Table().Border(TableBorder.Rounded).AddColumns("leaf", "pipeline", "rows", "batches", "generated", "kept");
-        foreach (var leaf in job.Leaves)
+        table.Columns[0].NoWrap();
+        var rows = job.Leaves.Select(leaf => new[]
         {
-            table.AddRow(Markup.Escape(leaf.Leaf), Markup.Escape(leaf.Pipeline), $"{leaf.Progress.RowsDone}/{leaf.Progress.RowsTotal}",
-                $"{leaf.Progress.BatchesDone}/{leaf.Progress.BatchesTotal}", Number(leaf.Progress.SamplesGenerated), Number(leaf.Progress.SamplesKept));
+            leaf.Pipeline, $"{leaf.Progress.RowsDone}/{leaf.Progress.RowsTotal}", $"{leaf.Progress.BatchesDone}/{leaf.Progress.BatchesTotal}",
+            Number(leaf.Progress.SamplesGenerated), Number(leaf.Progress.SamplesKept),
+        }).ToList();
+        string[] headers = ["pipeline", "rows", "batches", "generated", "kept"];
+        var width = LeafPaths.Width(console, [.. headers.Select((header, column) => (IReadOnlyList<string>)[header, .. rows.Select(r => r[column])])]);
+        foreach (var (leaf, cells) in job.Leaves.Zip(rows))
+        {
+            table.AddRow([Markup.Escape(LeafPaths.ShortenLeft(leaf.Leaf, width)), .. cells.Select(Markup.Escape)]);
         }
         console.Write(table);
         var progress = job.Progress;
