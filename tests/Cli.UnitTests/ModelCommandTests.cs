@@ -27,6 +27,19 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateTestModelPrintsJsonForScripts()
+    {
+        var path = folder.Combine("tiny.gguf");
+
+        var (exitCode, output) = await LabRun.RunAsync("model", "create-test-model", path, "--preset", "tiny", "--json");
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal((path, GgufFile.Open(path).Tensors.Sum(t => t.ElementCount), new FileInfo(path).Length),
+            ((string)json["path"]!, (long)json["parameters"]!, (long)json["bytes"]!));
+    }
+
+    [Fact]
     public async Task SameSeedSameBytes()
     {
         string[] shape = ["--preset", "tiny", "--vocabulary", "spm", "--architecture", "qwen2"];

@@ -33,12 +33,13 @@ internal static class ModelCreateTestModelCommand
     private static readonly Option<int?> Seed = new("--seed") { Description = "Random seed of the weights." };
     private static readonly Option<string?> Name = new("--name") { Description = "general.name of the model." };
     private static readonly Option<bool> Force = new("--force") { Description = "Overwrite an existing file." };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print JSON for scripts." };
 
     public static Command Create(IAnsiConsole console)
     {
         var command = new Command("create-test-model", "Write a random Llama-family GGUF (seeded weights, own vocabulary and chat template) for tests and benchmarks.");
         command.Arguments.Add(Output);
-        foreach (var option in new Option[] { Preset, Architecture, Layers, Width, Heads, KeyValueHeads, FeedForward, VocabularySize, Context, Vocabulary, Untied, WeightType, Seed, Name, Force })
+        foreach (var option in new Option[] { Preset, Architecture, Layers, Width, Heads, KeyValueHeads, FeedForward, VocabularySize, Context, Vocabulary, Untied, WeightType, Seed, Name, Force, Json })
         {
             command.Options.Add(option);
         }
@@ -64,8 +65,19 @@ internal static class ModelCreateTestModelCommand
             File.Move(temporary, output, overwrite: true);
             var file = GgufFile.Open(output);
             var parameters = file.Tensors.Sum(t => t.ElementCount);
-            console.MarkupLine($"[green]Wrote[/] {Markup.Escape(output)}: {Markup.Escape(spec.Name)}, {ModelPrinter.Count(parameters)} parameters "
-                + $"({spec.Architecture}, {spec.Layers} layers × {spec.Width}, {spec.Heads}/{spec.KeyValueHeads} heads, {spec.WeightType}), {ModelPrinter.Bytes(bytes)}");
+            if (parseResult.GetValue(Json))
+            {
+                console.Profile.Out.Writer.WriteLine(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["path"] = output, ["name"] = spec.Name, ["parameters"] = parameters, ["bytes"] = bytes, ["architecture"] = spec.Architecture.ToString(),
+                    ["layers"] = spec.Layers, ["width"] = spec.Width, ["heads"] = spec.Heads, ["kvHeads"] = spec.KeyValueHeads, ["weightType"] = spec.WeightType.ToString(),
+                }.ToJsonString());
+            }
+            else
+            {
+                console.MarkupLine($"[green]Wrote[/] {Markup.Escape(output)}: {Markup.Escape(spec.Name)}, {ModelPrinter.Count(parameters)} parameters "
+                    + $"({spec.Architecture}, {spec.Layers} layers × {spec.Width}, {spec.Heads}/{spec.KeyValueHeads} heads, {spec.WeightType}), {ModelPrinter.Bytes(bytes)}");
+            }
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
