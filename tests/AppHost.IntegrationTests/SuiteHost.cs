@@ -29,6 +29,8 @@ internal static class SuiteHost
             $"--Suite:EndpointsFile={endpointsFile}",
             // Serving lists the GGUFs of its model folder: the test's own, not the user's downloads.
             $"--Serving:ModelCacheDirectory={data.Combine("models")}",
+            // Nothing may come from a model hub here.
+            "--Serving:DownloadDefaultModels=false",
             .. otlpCollector is null ? Array.Empty<string>() : [$"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL={otlpCollector}"],
             .. extraArgs,
         ];

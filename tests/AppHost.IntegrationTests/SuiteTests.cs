@@ -166,6 +166,19 @@ public sealed partial class SuiteTests(SuiteFixture suite, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task ServingsResourceSaysWhereItStandsWithTheDefaultModels()
+    {
+        // This suite has no model and may not download any: serving says so, with the command to run, on its resource.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        var state = await suite.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Serving,
+            e => e.Snapshot.Properties.Any(p => p.Name == "Default models"), deadline.Token);
+
+        var value = state.Snapshot.Properties.Single(p => p.Name == "Default models").Value?.ToString();
+        Assert.StartsWith("none (Serving:DownloadDefaultModels is off); run `lab model download` to put the defaults into ", value);
+    }
+
+    [Fact]
     public async Task AnIdleSuiteLeavesNoTraceForAMinute()
     {
         // Start-up's traces (announcements, bus topology, first connections) come out within the settle time.

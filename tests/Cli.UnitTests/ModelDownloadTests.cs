@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using InstructLab.Aspire.TestSupport;
+using InstructLab.Aspire.TestSupport.Servers;
 
 namespace InstructLab.Aspire.Cli.UnitTests;
 

@@ -64,6 +64,7 @@ public sealed class EvaluationStack : IAsyncLifetime
                 [$"Serving__Models__{ChatBase}__Path"] = chat,
                 ["Serving__ApiKeys__0"] = ServingKey,
                 ["Serving__ModelCacheDirectory"] = Workspace.Combine("serving-models"),
+                ["Serving__DownloadDefaultModels"] = "false",
                 ["Serving__MaxSequences"] = "8",
                 ["Serving__ContextSize"] = "16384",
                 ["Serving__MaxSequenceLength"] = "4096",

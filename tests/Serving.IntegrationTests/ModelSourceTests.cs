@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using InstructLab.Aspire.Serving.Catalog;
 using InstructLab.Aspire.TestSupport;
+using InstructLab.Aspire.TestSupport.Servers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -82,6 +83,67 @@ public sealed class ModelSourceTests
         Assert.Equal(200, (int)response.StatusCode);
         File.Delete(folder.Combine("downloaded.gguf"));
         await WaitForAsync(server.Client, ["configured", "later"]);
+    }
+
+    [Fact]
+    public async Task WithNoModelAtAllTheDefaultsAreFetchedInTheBackgroundAndServed()
+    {
+        var stories = await File.ReadAllBytesAsync(SharedFiles.RequireModel("stories260K.gguf"), Ct);
+        await using var hub = await FakeHub.StartAsync();
+        hub.Add("Qwen/Qwen2.5-0.5B-Instruct-GGUF", "qwen2.5-0.5b-instruct-q4_k_m.gguf", stories);
+        hub.Add("Qwen/Qwen2.5-0.5B-Instruct-GGUF", "qwen2.5-0.5b-instruct-q8_0.gguf", 1000, seed: 1);
+        hub.Add("HuggingFaceTB/SmolLM2-135M-Instruct-GGUF", "smollm2-135m-instruct-q8_0.gguf", stories);
+        using var folder = new TemporaryDirectory();
+        var logs = new LogLines();
+        var options = ServingServer.Options();
+        (options.ModelCacheDirectory, options.ServeModelFolder, options.DownloadDefaultModels) = (folder.Path, true, true);
+        Environment.SetEnvironmentVariable("HF_ENDPOINT", hub.Endpoint.ToString());
+        try
+        {
+            await using var server = await OwnServer.StartAsync(options, logs);
+
+            await WaitForAsync(server.Client, ["qwen2.5-0.5b-instruct-q4_k_m", "smollm2-135m-instruct-q8_0"]);
+            var response = await server.Client.PostAsync("/v1/completions", new StringContent(
+                """{"model": "smollm2-135m-instruct-q8_0", "prompt": "Once upon a time", "max_tokens": 4}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+            Assert.Equal(200, (int)response.StatusCode);
+            Assert.Contains(logs.Lines, line => line.StartsWith("Default models: downloading the teacher qwen2.5-0.5b-instruct-q4_k_m.gguf: ", StringComparison.Ordinal));
+            Assert.Contains("Default models: every default model is ready", logs.Lines);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HF_ENDPOINT", null);
+        }
+    }
+
+    [Theory]
+    [InlineData(false, "Default models: none (Serving:DownloadDefaultModels is off); run `lab model download` to put the defaults into ")]
+    [InlineData(true, "Default models: none: downloading them failed (cannot reach 127.0.0.1 ")]
+    public async Task WithNoModelTurnedOffOrOfflineTheLogSaysWhatToRun(bool download, string says)
+    {
+        using var folder = new TemporaryDirectory();
+        var logs = new LogLines();
+        var options = ServingServer.Options();
+        (options.ModelCacheDirectory, options.ServeModelFolder, options.DownloadDefaultModels) = (folder.Path, true, download);
+        Environment.SetEnvironmentVariable("HF_ENDPOINT", $"http://127.0.0.1:{FreePort.Next()}");
+        try
+        {
+            await using var server = await OwnServer.StartAsync(options, logs);
+
+            for (var i = 0; i < 200 && !logs.Lines.Any(l => l.StartsWith("Default models:", StringComparison.Ordinal)); i++)
+            {
+                await Task.Delay(50, Ct);
+            }
+
+            var line = Assert.Single(logs.Lines, l => l.StartsWith("Default models:", StringComparison.Ordinal));
+            Assert.StartsWith(says, line);
+            Assert.Contains("`lab model download`", line);
+            Assert.Contains(folder.Path, line);
+            Assert.Empty(await IdsAsync(server.Client));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HF_ENDPOINT", null);
+        }
     }
 
     private static async Task<string[]> IdsAsync(HttpClient client) =>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 
 namespace InstructLab.Aspire.Serving.IntegrationTests;
 
@@ -17,9 +18,10 @@ public sealed class OwnServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<OwnServer> StartAsync(ServingOptions options)
+    public static async Task<OwnServer> StartAsync(ServingOptions options, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
-        var app = StandaloneServer.Build(options, port: 0);
+        Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = logs is null ? null : builder => builder.AddProvider(logs);
+        var app = StandaloneServer.Build(options, port: 0, logging: logging);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new OwnServer(app);
     }

@@ -86,6 +86,7 @@ public sealed class TrainingStack : IAsyncLifetime
         {
             ["Serving__ApiKeys__0"] = ServingKey,
             ["Serving__ModelCacheDirectory"] = Workspace.Combine("serving-cache"),
+            ["Serving__DownloadDefaultModels"] = "false",
         }));
         Serving = serving.Http;
     }

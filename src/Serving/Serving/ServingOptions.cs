@@ -57,6 +57,12 @@ public sealed class ServingOptions
     /// </summary>
     public bool ServeModelFolder { get; set; }
 
+    /// <summary>
+    /// With <see cref="ServeModelFolder"/>, and no model configured or in the folder at start: download the suite's default
+    /// teacher and student into the folder in the background (resumable; <c>HF_ENDPOINT</c>, <c>HF_TOKEN</c> as lab reads them).
+    /// </summary>
+    public bool DownloadDefaultModels { get; set; }
+
     /// <summary>Reuse the KV cache of an earlier prompt that starts the same way (at least this many tokens); 0 turns reuse off.</summary>
     public int PrefixReuseMinTokens { get; set; } = 32;
 

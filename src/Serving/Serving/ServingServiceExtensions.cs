@@ -38,6 +38,7 @@ public static class ServingServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelCatalog>();
         services.AddHostedService<ModelFolder>();
+        services.AddHostedService<DefaultModelDownload>();
         services.AddHostedService<ModelPreloader>();
         services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models");
         services.AddOpenTelemetry()

@@ -169,6 +169,7 @@ public sealed class GenerationStack : IAsyncDisposable
                 [$"Serving__Models__{Model}__Path"] = model,
                 ["Serving__ApiKeys__0"] = ServingKey,
                 ["Serving__ModelCacheDirectory"] = Workspace.Combine("serving-models"),
+                ["Serving__DownloadDefaultModels"] = "false",
             })),
             SuiteServiceProcess.StartAsync("Taxonomy", grpc: true, Settings(ResourceNames.Taxonomy, new()
             {

@@ -7,15 +7,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace InstructLab.Aspire.Cli.UnitTests;
+namespace InstructLab.Aspire.TestSupport.Servers;
 
 /// <summary>
-/// A local HTTP server that answers as the Hugging Face hub does, for lab model download: the model API's file list,
+/// A local HTTP server that answers as the Hugging Face hub does, for lab model download and serving's first-start download: the model API's file list,
 /// resolve URLs that redirect to storage on another host name (localhost, where the token must not go) with the file's
 /// SHA-256 as X-Linked-Etag, Range requests, 401 for a gated repository without its token, and a connection that can be
 /// dropped part-way through a file. Nothing here reaches the internet.
 /// </summary>
-internal sealed class FakeHub : IAsyncDisposable
+public sealed class FakeHub : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly Dictionary<string, Dictionary<string, byte[]>> repositories = [];
@@ -59,6 +59,12 @@ internal sealed class FakeHub : IAsyncDisposable
     {
         var bytes = new byte[size];
         new Random(seed).NextBytes(bytes);
+        return Add(repository, file, bytes);
+    }
+
+    /// <summary>A file with the given bytes (a real GGUF, to be served once downloaded).</summary>
+    public byte[] Add(string repository, string file, byte[] bytes)
+    {
         if (!repositories.TryGetValue(repository, out var files))
         {
             repositories[repository] = files = [];
