@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InstructLab.Aspire.Cli.Config;
 using InstructLab.Aspire.Contracts.Discovery;
 
 namespace InstructLab.Aspire.Cli;
@@ -10,6 +11,8 @@ internal static class GlobalOptions
     {
         Description = $"The file a running AppHost publishes its endpoints in [env: {SuiteEndpointsFile.EnvironmentVariable}; default: {SuiteEndpointsFile.DefaultPath}]",
         Recursive = true,
+        // The environment variable wins over lab's configuration file: the locator reads it when this is null.
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(SuiteEndpointsFile.EnvironmentVariable) is { Length: > 0 } ? null : LabConfig.Optional(ConfigKeys.EndpointsFile),
     };
 
     public static readonly Option<string[]> Endpoints = new("--endpoint")

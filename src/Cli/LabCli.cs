@@ -19,16 +19,28 @@ public static class LabCli
         root.Subcommands.Add(TrainCommands.Create(console));
         root.Subcommands.Add(CycleCommands.Create(console));
         root.Subcommands.Add(ModelCommands.Create(console));
+        root.Subcommands.Add(ConfigCommands.Create(console));
 
-        var parsed = root.Parse(args);
         var output = new StringWriter();
-        var exitCode = await parsed.InvokeAsync(new InvocationConfiguration
+        ParseResult parsed;
+        int exitCode;
+        try
         {
-            Output = output,
-            Error = output,
-            // Ctrl+C and SIGTERM cancel the command; training needs time to write its checkpoint before the process ends.
-            ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
-        }, cancellationToken);
+            // Defaults from lab's configuration file are read while parsing: a file that cannot be read stops here.
+            parsed = root.Parse(args);
+            exitCode = await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = output,
+                // Ctrl+C and SIGTERM cancel the command; training needs time to write its checkpoint before the process ends.
+                ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
+            }, cancellationToken);
+        }
+        catch (LabException e)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return e.ExitCode;
+        }
         // Help and parse errors come back as text; everything else was already written to the console.
         if (output.GetStringBuilder().Length > 0)
         {

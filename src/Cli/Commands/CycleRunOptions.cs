@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InstructLab.Aspire.Cli.Config;
 using InstructLab.Aspire.Contracts.Training.V1;
 
 namespace InstructLab.Aspire.Cli.Commands;
@@ -9,7 +10,7 @@ internal static class CycleRunOptions
     private static readonly Argument<string> Taxonomy = new("taxonomy")
     {
         Description = "The taxonomy: a folder the suite can read, or a git URL (with --ref).",
-        DefaultValueFactory = _ => ".",
+        DefaultValueFactory = _ => LabConfig.PathValue(ConfigKeys.TaxonomyPath),
     };
 
     private static readonly Option<string?> Ref = new("--ref") { Description = "Branch, tag or commit of a git taxonomy (default: the remote's HEAD)." };
@@ -17,12 +18,13 @@ internal static class CycleRunOptions
     private static readonly Option<string> Base = new("--base")
     {
         Description = "Learn the leaves changed since this ref; 'empty' takes every leaf.",
-        DefaultValueFactory = _ => "origin/main",
+        DefaultValueFactory = _ => LabConfig.Value(ConfigKeys.TaxonomyBase),
     };
 
     private static readonly Option<string?> Student = new("--student")
     {
-        Description = "The model to train the first time: a published model id, artifact:KEY, a path or a URL (default: Training:Cycle:Student).",
+        Description = "The model to train the first time: a published model id, artifact:KEY, a path or a URL [config: models.student; default: Training:Cycle:Student].",
+        DefaultValueFactory = _ => LabConfig.Optional(ConfigKeys.Student),
     };
 
     private static readonly Option<string?> OutputId = new("--output-id")
@@ -32,23 +34,43 @@ internal static class CycleRunOptions
 
     private static readonly Option<string?> Name = new("--name") { Description = "The cycle's name (default: the taxonomy folder's name)." };
 
-    private static readonly Option<string[]> Pipelines = new("--pipeline") { Description = "Generation pipelines: simple, full or a file of the service's pipeline folder." };
+    private static readonly Option<string[]> Pipelines = new("--pipeline")
+    {
+        Description = "Generation pipelines: simple, full or a file of the service's pipeline folder [config: generate.pipeline].",
+        DefaultValueFactory = _ => LabConfig.Optional(ConfigKeys.Pipeline) is { } pipeline ? [pipeline] : [],
+    };
 
     private static readonly Option<long?> Seed = new("--seed") { Description = "Seed of generation, training and evaluation (default 42)." };
 
-    private static readonly Option<int> SamplesPerSeed = new("--samples-per-seed") { Description = "Samples per seed example or document chunk (default 4)." };
+    private static readonly Option<int> SamplesPerSeed = new("--samples-per-seed")
+    {
+        Description = "Samples per seed example or document chunk [config: generate.samples_per_seed; default: 4].",
+        DefaultValueFactory = _ => LabConfig.Number(ConfigKeys.SamplesPerSeed),
+    };
 
-    private static readonly Option<int> MaxRowsPerLeaf = new("--max-rows-per-leaf") { Description = "At most this many input rows per leaf, for a quick trial (default: all)." };
+    private static readonly Option<int> MaxRowsPerLeaf = new("--max-rows-per-leaf")
+    {
+        Description = "At most this many input rows per leaf, for a quick trial [config: generate.max_rows_per_leaf; default: all].",
+        DefaultValueFactory = _ => LabConfig.Number(ConfigKeys.MaxRowsPerLeaf),
+    };
 
     private static readonly Option<string?> TeacherUrl = new("--teacher-url") { Description = "An OpenAI-compatible teacher (default: the suite's serving service)." };
 
-    private static readonly Option<string?> TeacherModel = new("--teacher") { Description = "The teacher's model id (default: the generation service's configured one)." };
+    private static readonly Option<string?> TeacherModel = new("--teacher")
+    {
+        Description = "The teacher's model id [config: models.teacher; default: the generation service's configured one].",
+        DefaultValueFactory = _ => LabConfig.Optional(ConfigKeys.Teacher),
+    };
 
     private static readonly Option<string?> TeacherApiKey = new("--teacher-api-key") { Description = "Key of --teacher-url [env: LAB_TEACHER_API_KEY]." };
 
     private static readonly Option<string?> JudgeUrl = new("--judge-url") { Description = "An OpenAI-compatible judge (default: the judging service's own)." };
 
-    private static readonly Option<string?> JudgeModel = new("--judge") { Description = "The judge's model id, for generation's judge blocks and MT-Bench-branch." };
+    private static readonly Option<string?> JudgeModel = new("--judge")
+    {
+        Description = "The judge's model id, for generation's judge blocks and MT-Bench-branch [config: models.judge].",
+        DefaultValueFactory = _ => LabConfig.Optional(ConfigKeys.Judge),
+    };
 
     private static readonly Option<string?> JudgeApiKey = new("--judge-api-key") { Description = "Key of --judge-url [env: LAB_JUDGE_API_KEY]." };
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InstructLab.Aspire.Cli.Config;
 using InstructLab.Aspire.Contracts.Generation.V1;
 using InstructLab.Aspire.Contracts.Suite.V1;
 using InstructLab.Aspire.Contracts.Taxonomy.V1;
@@ -11,7 +12,7 @@ internal static class DataGenerateOptions
     public static readonly Argument<string> Taxonomy = new("taxonomy")
     {
         Description = "The taxonomy: a folder the generation service can read, or a git URL (with --ref).",
-        DefaultValueFactory = _ => ".",
+        DefaultValueFactory = _ => LabConfig.PathValue(ConfigKeys.TaxonomyPath),
     };
 
     public static readonly Option<string?> Ref = new("--ref") { Description = "Branch, tag or commit of a git taxonomy (default: the remote's HEAD)." };
@@ -19,12 +20,13 @@ internal static class DataGenerateOptions
     public static readonly Option<string> Base = new("--base")
     {
         Description = "Generate for the leaves changed since this ref; 'empty' takes every leaf.",
-        DefaultValueFactory = _ => "origin/main",
+        DefaultValueFactory = _ => LabConfig.Value(ConfigKeys.TaxonomyBase),
     };
 
     public static readonly Option<string[]> Pipelines = new("--pipeline")
     {
-        Description = "Pipelines by name, first applicable wins: simple, full, a built-in, or a file of the service's pipeline folder (default: full).",
+        Description = "Pipelines by name, first applicable wins: simple, full, a built-in, or a file of the service's pipeline folder [config: generate.pipeline; default: full].",
+        DefaultValueFactory = _ => LabConfig.Optional(ConfigKeys.Pipeline) is { } pipeline ? [pipeline] : [],
     };
 
     public static readonly Option<string[]> PipelineFiles = new("--pipeline-file")
@@ -36,23 +38,43 @@ internal static class DataGenerateOptions
 
     public static readonly Option<long> Seed = new("--seed") { Description = "Seed of every sampling choice: the same seed asks the same calls (and hits the cache)." };
 
-    public static readonly Option<int> SamplesPerSeed = new("--samples-per-seed") { Description = "Samples per seed example or document chunk (default 4)." };
+    public static readonly Option<int> SamplesPerSeed = new("--samples-per-seed")
+    {
+        Description = "Samples per seed example or document chunk [config: generate.samples_per_seed; default: 4].",
+        DefaultValueFactory = _ => LabConfig.Number(ConfigKeys.SamplesPerSeed),
+    };
 
-    public static readonly Option<int> BatchSize = new("--batch-size") { Description = "Input rows per worker batch (default 4)." };
+    public static readonly Option<int> BatchSize = new("--batch-size")
+    {
+        Description = "Input rows per worker batch [config: generate.batch_size; default: 4].",
+        DefaultValueFactory = _ => LabConfig.Number(ConfigKeys.BatchSize),
+    };
 
-    public static readonly Option<int> MaxRowsPerLeaf = new("--max-rows-per-leaf") { Description = "At most this many input rows per leaf, for a quick trial (default: all)." };
+    public static readonly Option<int> MaxRowsPerLeaf = new("--max-rows-per-leaf")
+    {
+        Description = "At most this many input rows per leaf, for a quick trial [config: generate.max_rows_per_leaf; default: all].",
+        DefaultValueFactory = _ => LabConfig.Number(ConfigKeys.MaxRowsPerLeaf),
+    };
 
     public static readonly Option<int> ChunkTokens = new("--chunk-tokens") { Description = "Knowledge chunk size in tokens or words (default 500)." };
 
     public static readonly Option<string?> TeacherUrl = new("--teacher-url") { Description = "An OpenAI-compatible teacher (default: the suite's serving service)." };
 
-    public static readonly Option<string?> TeacherModel = new("--teacher-model") { Description = "The teacher's model id (default: the service's configured one, else the first listed)." };
+    public static readonly Option<string?> TeacherModel = new("--teacher-model")
+    {
+        Description = "The teacher's model id [config: models.teacher; default: the service's configured one, else the first listed].",
+        DefaultValueFactory = _ => LabConfig.Optional(ConfigKeys.Teacher),
+    };
 
     public static readonly Option<string?> TeacherApiKey = new("--teacher-api-key") { Description = "Key of --teacher-url [env: LAB_TEACHER_API_KEY]." };
 
     public static readonly Option<string?> JudgeUrl = new("--judge-url") { Description = "An OpenAI-compatible judge for judge blocks (default: the judging service's own)." };
 
-    public static readonly Option<string?> JudgeModel = new("--judge-model") { Description = "The judge's model id." };
+    public static readonly Option<string?> JudgeModel = new("--judge-model")
+    {
+        Description = "The judge's model id [config: models.judge].",
+        DefaultValueFactory = _ => LabConfig.Optional(ConfigKeys.Judge),
+    };
 
     public static readonly Option<string?> JudgeApiKey = new("--judge-api-key") { Description = "Key of --judge-url [env: LAB_JUDGE_API_KEY]." };
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InstructLab.Aspire.Cli.Config;
 using InstructLab.Aspire.Taxonomy.Git;
 
 namespace InstructLab.Aspire.Cli.Commands;
@@ -8,14 +9,14 @@ internal static class TaxonomyOptions
 {
     public static readonly Argument<string> Path = new("path")
     {
-        Description = "The taxonomy folder, or one qna.yaml.",
-        DefaultValueFactory = _ => ".",
+        Description = "The taxonomy folder, or one qna.yaml [config: taxonomy.path; default: .].",
+        DefaultValueFactory = _ => LabConfig.PathValue(ConfigKeys.TaxonomyPath),
     };
 
     public static readonly Option<string> Base = new("--base")
     {
         Description = $"Branch, remote branch, tag or commit to diff against; '{TaxonomyDiff.Empty}' takes every file.",
-        DefaultValueFactory = _ => TaxonomyDiff.DefaultBase,
+        DefaultValueFactory = _ => LabConfig.Value(ConfigKeys.TaxonomyBase),
     };
 
     public static readonly Option<bool> Strict = new("--strict")
