@@ -33,7 +33,8 @@ var generation = builder.AddSuiteService<Projects.Generation_Api>(ResourceNames.
     .WithReference(serving)
     .WithSuiteKey(suiteApiKey)
     .WithServingKey("Generation:Teacher:ApiKey", servingApiKey)
-    .WithSettingsSection(builder.Configuration, "Generation");
+    .WithSettingsSection(builder.Configuration, "Generation")
+    .WithGenerateCommand(suiteApiKey);
 var training = builder.AddSuiteService<Projects.Training_Api>(ResourceNames.Training, cache, messaging, artifacts)
     .WithReference(generation)
     .WithReference(judging)

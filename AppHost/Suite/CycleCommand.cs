@@ -4,7 +4,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Security;
-using InstructLab.Aspire.Contracts.Taxonomy.V1;
 using InstructLab.Aspire.Contracts.Training.V1;
 
 namespace InstructLab.Aspire.AppHost.Suite;
@@ -54,19 +53,13 @@ internal static class CycleCommand
     {
         var arguments = context.Arguments;
         var taxonomy = arguments.GetString("taxonomy") ?? "";
-        if (taxonomy.Trim().Length == 0)
+        if (TaxonomyInput.Problem(taxonomy) is { } problem)
         {
-            return CommandResults.Failure("Taxonomy: give a folder on this machine or a git repository's URL.");
-        }
-        if (LooksLikeFolder(taxonomy.Trim()) && !Directory.Exists(ExpandHome(taxonomy.Trim())))
-        {
-            return CommandResults.Failure($"Taxonomy: no folder {ExpandHome(taxonomy.Trim())} on this machine (nor is it a git URL).");
+            return CommandResults.Failure(problem);
         }
         var request = new RunCycleRequest
         {
-            Taxonomy = LooksLikeFolder(taxonomy)
-                ? new TaxonomySource { LocalPath = Path.GetFullPath(ExpandHome(taxonomy.Trim())) }
-                : new TaxonomySource { Git = new GitSource { Url = taxonomy.Trim() } },
+            Taxonomy = TaxonomyInput.Source(taxonomy),
             Base = Trimmed(arguments.GetString("base")),
             Student = Trimmed(arguments.GetString("student")),
             OutputModelId = Trimmed(arguments.GetString("output")),
@@ -89,15 +82,6 @@ internal static class CycleCommand
             return CommandResults.Failure($"The cycle did not start: {e.Status.Detail}");
         }
     }
-
-    /// <summary>A folder unless it reads as a git URL (scheme://… or user@host:path).</summary>
-    private static bool LooksLikeFolder(string? value) =>
-        value is { Length: > 0 } v && !v.Contains("://", StringComparison.Ordinal) && !(v.Contains('@') && v.Contains(':'));
-
-    private static string ExpandHome(string path) =>
-        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
-            : path;
 
     private static string Trimmed(string? value) => value?.Trim() ?? "";
 }

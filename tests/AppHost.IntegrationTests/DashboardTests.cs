@@ -6,6 +6,7 @@ using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
 using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Generation.V1;
 using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.TestSupport;
 using InstructLab.Aspire.TestSupport.Servers;
@@ -83,6 +84,28 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 Assert.Equal((taxonomy, "dashboard-student", student), (cycle.Taxonomy, cycle.OutputModelId, cycle.Student));
                 // Not run to its end here (the cycle tests do): its training would hold the worker the next job needs.
                 await cycles.CancelAsync(new GetCycleRequest { Id = id }, cancellationToken: Cancel);
+
+                // "Generate data…" on the generation resource: the job starts, and the notification names it.
+                await page.GotoAsync(new Uri(app.GetEndpoint("aspire-dashboard", "http"), "/").ToString());
+                var generationRow = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByText(ResourceNames.Generation, new() { Exact = true }) });
+                await generationRow.First.GetByRole(AriaRole.Button, new() { Name = "Generate data" }).ClickAsync();
+                var generateInputs = dialog.Locator("fluent-text-input input");
+                await generateInputs.Nth(0).FillAsync(taxonomy);
+                await generateInputs.Nth(1).FillAsync("empty");
+                await generateInputs.Nth(2).FillAsync("simple");
+                Assert.Equal(["Taxonomy*", "Base", "Pipeline"], await dialog.Locator("label.interaction-input-label").AllInnerTextsAsync());
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "dashboard-generate-inputs.png") });
+                await dialog.Locator("fluent-button.aspire-button", new() { HasText = "Generate data…" }).ClickAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Notifications", Exact = true }).ClickAsync();
+                var generated = page.GetByText(new Regex(@"Generation job [0-9a-f-]{36} started for 1 leaf"));
+                await generated.First.WaitForAsync(new() { Timeout = 60_000 });
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "dashboard-generate-started.png") });
+                var jobId = Regex.Match(await generated.First.InnerTextAsync(), "Generation job ([0-9a-f-]{36}) started").Groups[1].Value;
+                using var generationChannel = await SuiteHost.ChannelAsync(app, ResourceNames.Generation);
+                var generation = new GenerationService.GenerationServiceClient(generationChannel);
+                var generationJob = await generation.GetJobAsync(new GetJobRequest { JobId = jobId }, cancellationToken: Cancel);
+                Assert.Equal(("from the dashboard: taxonomy", "compositional_skills/linguistics/synonyms"), (generationJob.Name, generationJob.Leaves.Single().Leaf));
+                await generation.CancelJobAsync(new CancelJobRequest { JobId = jobId }, cancellationToken: Cancel);
 
                 // A training job's report, listed among training's URLs: the resource's details link it.
                 var job = await TrainAsync(app, new TrainingService.TrainingServiceClient(channel), student);

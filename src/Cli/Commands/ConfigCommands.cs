@@ -41,18 +41,20 @@ internal static class ConfigCommands
                 var keys = new JsonObject();
                 foreach (var key in ConfigKeys.All)
                 {
-                    keys[key.Key] = new JsonObject { ["value"] = LabConfig.Value(key), ["source"] = file.ContainsKey(key.Key) ? "file" : "default" };
+                    keys[key.Key] = new JsonObject { ["value"] = LabConfig.Value(key), ["source"] = file.ContainsKey(key.Key) ? "file" : "default", ["options"] = key.Options };
                 }
                 console.Profile.Out.Writer.WriteLine(new JsonObject { ["file"] = path, ["exists"] = File.Exists(path), ["keys"] = keys }.ToJsonString(new() { WriteIndented = true }));
                 return Task.FromResult(ExitCodes.Ok);
             }
             console.MarkupLine(Markup.Escape($"{path}{(File.Exists(path) ? "" : " (not there: lab's defaults; lab config init writes it)")}"));
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("key", "value", "from", "stands in for");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("key", "value", "from");
             foreach (var key in ConfigKeys.All)
             {
-                table.AddRow(Markup.Escape(key.Key), Markup.Escape(LabConfig.Value(key)), file.ContainsKey(key.Key) ? "file" : "default", Markup.Escape(key.Options));
+                table.AddRow(Markup.Escape(key.Key), LabConfig.Value(key) is { Length: > 0 } value ? Markup.Escape(value) : "[grey](unset)[/]",
+                    file.ContainsKey(key.Key) ? "file" : "default");
             }
             console.Write(table);
+            console.MarkupLine("[grey]What each key stands in for: the comments lab config init writes, or lab config show --json.[/]");
             return Task.FromResult(ExitCodes.Ok);
         }));
         var edit = new Command("edit", "Open the configuration file in $VISUAL or $EDITOR (written first when there is none), then check it.");

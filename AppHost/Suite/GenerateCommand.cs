@@ -1,0 +1,83 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Grpc.Core;
+using InstructLab.Aspire.Contracts;
+using InstructLab.Aspire.Contracts.Generation.V1;
+using InstructLab.Aspire.Contracts.Security;
+
+namespace InstructLab.Aspire.AppHost.Suite;
+
+/// <summary>
+/// "Generate data…" on the generation resource: the dashboard asks for a taxonomy (a folder or a git URL), its base ref
+/// and a pipeline, submits the job as <c>lab data generate --detach</c> does, and answers with the job's id and leaves
+/// (follow it with <c>lab data show ID</c>, or in the trace it makes).
+/// </summary>
+internal static class GenerateCommand
+{
+    public const string Name = "generate-data";
+
+    public static IResourceBuilder<ProjectResource> WithGenerateCommand(this IResourceBuilder<ProjectResource> generation, IResourceBuilder<ParameterResource> suiteApiKey) =>
+        generation.WithCommand(Name, "Generate data…", context => SubmitAsync(generation.Resource, suiteApiKey.Resource, context), new CommandOptions
+        {
+            Description = "Generate data: synthetic training samples for a taxonomy's changed leaves, written by the suite's teacher and checked by its judge",
+            IconName = "DocumentDatabase",
+            IsHighlighted = true,
+            Arguments =
+            [
+                new InteractionInput
+                {
+                    Name = "taxonomy", Label = "Taxonomy", InputType = InputType.Text, Required = true,
+                    Placeholder = "~/taxonomy or https://github.com/instructlab/taxonomy.git",
+                    Description = "A folder on this machine or a git repository's URL",
+                },
+                new InteractionInput
+                {
+                    Name = "base", Label = "Base", InputType = InputType.Text, Value = "origin/main",
+                    Description = "The git ref the changed leaves are found against; \"empty\" for every leaf (a folder without git: every leaf)",
+                },
+                new InteractionInput
+                {
+                    Name = "pipeline", Label = "Pipeline", InputType = InputType.Text, Value = "full",
+                    Description = "simple, full, another built-in, or a file of the generation service's pipeline folder",
+                },
+            ],
+        });
+
+    private static async Task<ExecuteCommandResult> SubmitAsync(ProjectResource generation, ParameterResource suiteApiKey, ExecuteCommandContext context)
+    {
+        var arguments = context.Arguments;
+        var taxonomy = arguments.GetString("taxonomy") ?? "";
+        if (TaxonomyInput.Problem(taxonomy) is { } problem)
+        {
+            return CommandResults.Failure(problem);
+        }
+        var request = new SubmitJobRequest
+        {
+            Taxonomy = TaxonomyInput.Source(taxonomy),
+            Base = arguments.GetString("base")?.Trim() ?? "",
+            Name = $"from the dashboard: {Path.GetFileName(taxonomy.Trim().TrimEnd('/'))}",
+            RequestId = Guid.NewGuid().ToString(),
+        };
+        if (arguments.GetString("pipeline")?.Trim() is { Length: > 0 } pipeline)
+        {
+            request.Pipelines.Add(pipeline);
+        }
+        var address = generation.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.Name == EndpointNames.Grpc)?.AllocatedEndpoint?.UriString;
+        if (address is null)
+        {
+            return CommandResults.Failure("The generation service has no gRPC endpoint yet; wait until it is running.");
+        }
+        using var channel = SuiteApiKey.Channel(new Uri(address), await suiteApiKey.GetValueAsync(context.CancellationToken));
+        try
+        {
+            var submitted = await new GenerationService.GenerationServiceClient(channel).SubmitJobAsync(request, cancellationToken: context.CancellationToken);
+            var leaves = submitted.Job.Leaves.Count;
+            return CommandResults.Success($"Generation job {submitted.JobId} started for {leaves} leaf(s). Follow it with: lab data show {submitted.JobId}");
+        }
+        catch (RpcException e) when (e.StatusCode is not StatusCode.Cancelled)
+        {
+            // The service's reason names what to fix (a field, invalid files, no leaf changed, a teacher it cannot reach).
+            return CommandResults.Failure($"The job did not start: {e.Status.Detail}");
+        }
+    }
+}

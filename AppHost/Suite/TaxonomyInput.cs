@@ -1,0 +1,34 @@
+using InstructLab.Aspire.Contracts.Taxonomy.V1;
+
+namespace InstructLab.Aspire.AppHost.Suite;
+
+/// <summary>A taxonomy typed into a dashboard command: a folder on this machine (<c>~</c> allowed) or a git repository's URL.</summary>
+internal static class TaxonomyInput
+{
+    /// <summary>What is wrong with it, or null.</summary>
+    public static string? Problem(string taxonomy)
+    {
+        var value = taxonomy.Trim();
+        if (value.Length == 0)
+        {
+            return "Taxonomy: give a folder on this machine or a git repository's URL.";
+        }
+        return LooksLikeFolder(value) && !Directory.Exists(ExpandHome(value)) ? $"Taxonomy: no folder {ExpandHome(value)} on this machine (nor is it a git URL)." : null;
+    }
+
+    public static TaxonomySource Source(string taxonomy)
+    {
+        var value = taxonomy.Trim();
+        return LooksLikeFolder(value)
+            ? new TaxonomySource { LocalPath = Path.GetFullPath(ExpandHome(value)) }
+            : new TaxonomySource { Git = new GitSource { Url = value } };
+    }
+
+    /// <summary>A folder unless it reads as a git URL (scheme://… or user@host:path).</summary>
+    private static bool LooksLikeFolder(string value) => !value.Contains("://", StringComparison.Ordinal) && !(value.Contains('@') && value.Contains(':'));
+
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
+            : path;
+}
