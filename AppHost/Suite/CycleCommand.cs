@@ -1,9 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Grpc.Core;
-using Grpc.Net.Client;
-using InstructLab.Aspire.Contracts;
-using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Contracts.Training.V1;
 
 namespace InstructLab.Aspire.AppHost.Suite;
@@ -25,17 +22,7 @@ internal static class CycleCommand
             IsHighlighted = true,
             Arguments =
             [
-                new InteractionInput
-                {
-                    Name = "taxonomy", Label = "Taxonomy", InputType = InputType.Text, Required = true,
-                    Placeholder = "~/taxonomy or https://github.com/instructlab/taxonomy.git",
-                    Description = "A folder on this machine or a git repository's URL",
-                },
-                new InteractionInput
-                {
-                    Name = "base", Label = "Base", InputType = InputType.Text, Value = "origin/main",
-                    Description = "The git ref the changed leaves are found against; \"empty\" for every leaf",
-                },
+                .. TaxonomyInput.Inputs("The git ref the changed leaves are found against; \"empty\" for every leaf"),
                 new InteractionInput
                 {
                     Name = "student", Label = "Student", InputType = InputType.Text,
@@ -65,12 +52,11 @@ internal static class CycleCommand
             OutputModelId = Trimmed(arguments.GetString("output")),
             Name = $"from the dashboard: {Path.GetFileName(taxonomy.Trim().TrimEnd('/'))}",
         };
-        var address = training.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.Name == EndpointNames.Grpc)?.AllocatedEndpoint?.UriString;
-        if (address is null)
+        using var channel = await TaxonomyInput.ChannelAsync(training, suiteApiKey, context.CancellationToken);
+        if (channel is null)
         {
             return CommandResults.Failure("The training service has no gRPC endpoint yet; wait until it is running.");
         }
-        using var channel = SuiteApiKey.Channel(new Uri(address), await suiteApiKey.GetValueAsync(context.CancellationToken));
         try
         {
             var cycle = await new CycleService.CycleServiceClient(channel).RunAsync(request, cancellationToken: context.CancellationToken);

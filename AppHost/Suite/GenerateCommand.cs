@@ -1,9 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Grpc.Core;
-using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Generation.V1;
-using InstructLab.Aspire.Contracts.Security;
 
 namespace InstructLab.Aspire.AppHost.Suite;
 
@@ -24,17 +22,7 @@ internal static class GenerateCommand
             IsHighlighted = true,
             Arguments =
             [
-                new InteractionInput
-                {
-                    Name = "taxonomy", Label = "Taxonomy", InputType = InputType.Text, Required = true,
-                    Placeholder = "~/taxonomy or https://github.com/instructlab/taxonomy.git",
-                    Description = "A folder on this machine or a git repository's URL",
-                },
-                new InteractionInput
-                {
-                    Name = "base", Label = "Base", InputType = InputType.Text, Value = "origin/main",
-                    Description = "The git ref the changed leaves are found against; \"empty\" for every leaf (a folder without git: every leaf)",
-                },
+                .. TaxonomyInput.Inputs("The git ref the changed leaves are found against; \"empty\" for every leaf (a folder without git: every leaf)"),
                 new InteractionInput
                 {
                     Name = "pipeline", Label = "Pipeline", InputType = InputType.Text, Value = "full",
@@ -62,12 +50,11 @@ internal static class GenerateCommand
         {
             request.Pipelines.Add(pipeline);
         }
-        var address = generation.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.Name == EndpointNames.Grpc)?.AllocatedEndpoint?.UriString;
-        if (address is null)
+        using var channel = await TaxonomyInput.ChannelAsync(generation, suiteApiKey, context.CancellationToken);
+        if (channel is null)
         {
             return CommandResults.Failure("The generation service has no gRPC endpoint yet; wait until it is running.");
         }
-        using var channel = SuiteApiKey.Channel(new Uri(address), await suiteApiKey.GetValueAsync(context.CancellationToken));
         try
         {
             var submitted = await new GenerationService.GenerationServiceClient(channel).SubmitJobAsync(request, cancellationToken: context.CancellationToken);
