@@ -43,6 +43,7 @@ var training = builder.AddSuiteService<Projects.Training_Api>(ResourceNames.Trai
     .WithSettingsSection(builder.Configuration, "Training")
     .WithReportLinks(infrastructure.GeneratedSecret("training-report-key", length: 32))
     .WithStartCycleCommand(suiteApiKey);
+serving.WithPublishModelCommand(training, suiteApiKey);
 
 builder.PublishEndpointsForCli(taxonomy, generation, judging, training, serving);
 

@@ -52,7 +52,7 @@ internal static class CycleCommand
             OutputModelId = Trimmed(arguments.GetString("output")),
             Name = $"from the dashboard: {Path.GetFileName(taxonomy.Trim().TrimEnd('/'))}",
         };
-        using var channel = await TaxonomyInput.ChannelAsync(training, suiteApiKey, context.CancellationToken);
+        using var channel = await SuiteChannels.ForAsync(training, suiteApiKey, context.CancellationToken);
         if (channel is null)
         {
             return CommandResults.Failure("The training service has no gRPC endpoint yet; wait until it is running.");

@@ -50,7 +50,7 @@ internal static class GenerateCommand
         {
             request.Pipelines.Add(pipeline);
         }
-        using var channel = await TaxonomyInput.ChannelAsync(generation, suiteApiKey, context.CancellationToken);
+        using var channel = await SuiteChannels.ForAsync(generation, suiteApiKey, context.CancellationToken);
         if (channel is null)
         {
             return CommandResults.Failure("The generation service has no gRPC endpoint yet; wait until it is running.");

@@ -1,15 +1,12 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Grpc.Net.Client;
-using InstructLab.Aspire.Contracts;
-using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Contracts.Taxonomy.V1;
 
 namespace InstructLab.Aspire.AppHost.Suite;
 
 /// <summary>
-/// What the dashboard's commands on a taxonomy share: its inputs (a folder on this machine, <c>~</c> allowed, or a git
-/// repository's URL, and the base ref), and a channel to the service that takes the request, with the suite's key.
+/// A taxonomy in the dashboard's commands: its inputs (a folder on this machine, <c>~</c> allowed, or a git
+/// repository's URL, and the base ref), checked and made a request's source.
 /// </summary>
 internal static class TaxonomyInput
 {
@@ -24,13 +21,6 @@ internal static class TaxonomyInput
         },
         new InteractionInput { Name = "base", Label = "Base", InputType = InputType.Text, Value = "origin/main", Description = baseDescription },
     ];
-
-    /// <summary>A channel to <paramref name="service"/>'s gRPC endpoint with the suite's key; null until it has one.</summary>
-    public static async Task<GrpcChannel?> ChannelAsync(ProjectResource service, ParameterResource suiteApiKey, CancellationToken cancellationToken)
-    {
-        var address = service.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.Name == EndpointNames.Grpc)?.AllocatedEndpoint?.UriString;
-        return address is null ? null : SuiteApiKey.Channel(new Uri(address), await suiteApiKey.GetValueAsync(cancellationToken));
-    }
 
     /// <summary>What is wrong with it, or null.</summary>
     public static string? Problem(string taxonomy)

@@ -107,6 +107,27 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 Assert.Equal(("from the dashboard: taxonomy", "compositional_skills/linguistics/synonyms"), (generationJob.Name, generationJob.Leaves.Single().Leaf));
                 await generation.CancelJobAsync(new CancelJobRequest { JobId = jobId }, cancellationToken: Cancel);
 
+                // "Publish model…" on the serving resource: a GGUF of this machine, served under an id at once.
+                await page.GotoAsync(new Uri(app.GetEndpoint("aspire-dashboard", "http"), "/").ToString());
+                var servingRow = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByText(ResourceNames.Serving, new() { Exact = true }) });
+                await servingRow.First.GetByRole(AriaRole.Button, new() { Name = "Publish model" }).ClickAsync();
+                var publishInputs = dialog.Locator("fluent-text-input input");
+                await publishInputs.Nth(0).FillAsync(student);
+                await publishInputs.Nth(1).FillAsync("dashboard-published");
+                Assert.Equal(["GGUF file*", "Model id*"], await dialog.Locator("label.interaction-input-label").AllInnerTextsAsync());
+                await dialog.Locator("fluent-button.aspire-button", new() { HasText = "Publish model…" }).ClickAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Notifications", Exact = true }).ClickAsync();
+                await page.GetByText("Published dashboard-published version 1").First.WaitForAsync(new() { Timeout = 60_000 });
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "dashboard-publish-model.png") });
+                using var servingHttp = new HttpClient { BaseAddress = app.GetEndpoint(ResourceNames.Serving, "http") };
+                servingHttp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await SuiteHost.ParameterAsync(app, "serving-api-key"));
+                var listed = false;
+                for (var i = 0; i < 100 && !listed; i++, await Task.Delay(100, Cancel))
+                {
+                    listed = (await servingHttp.GetStringAsync("/v1/models", Cancel)).Contains("\"dashboard-published\"", StringComparison.Ordinal);
+                }
+                Assert.True(listed, "serving does not list the model published from the dashboard");
+
                 // A training job's report, listed among training's URLs: the resource's details link it.
                 var job = await TrainAsync(app, new TrainingService.TrainingServiceClient(channel), student);
                 await page.GotoAsync(new Uri(app.GetEndpoint("aspire-dashboard", "http"), "/").ToString());

@@ -10,6 +10,8 @@ internal static class ModelCommands
     {
         var model = new Command("model", "Download, inspect, build, train, evaluate and serve GGUF models; list and chat with served ones.");
         model.Subcommands.Add(ModelDownloadCommand.Create(console));
+        model.Subcommands.Add(ModelPublishCommand.Publish(console));
+        model.Subcommands.Add(ModelPublishCommand.Remove(console));
         model.Subcommands.Add(ModelInspectCommand.Create(console));
         model.Subcommands.Add(ModelCreateTestModelCommand.Create(console));
         model.Subcommands.Add(ModelTrainCommand.Create(console));

@@ -7,10 +7,14 @@ namespace InstructLab.Aspire.Serving.Api;
 
 public static class ServingServices
 {
-    /// <summary>Serving in the suite: the OpenAI API, models from the artifact store, and ModelPublished from the bus.</summary>
+    /// <summary>Serving in the suite: the OpenAI API, models from the artifact store, and ModelPublished and ModelRemoved from the bus.</summary>
     public static IHostApplicationBuilder AddServingServices(this IHostApplicationBuilder builder)
     {
-        builder.AddSuiteService(ResourceNames.Serving, bus => bus.AddConsumer<ModelPublishedConsumer, ModelPublishedConsumerDefinition>());
+        builder.AddSuiteService(ResourceNames.Serving, bus =>
+        {
+            bus.AddConsumer<ModelPublishedConsumer, ModelPublishedConsumerDefinition>();
+            bus.AddConsumer<ModelRemovedConsumer, ModelRemovedConsumerDefinition>();
+        });
         builder.Services.AddSingleton<IModelArtifactSource, ArtifactStoreModelSource>();
         builder.Services.AddSingleton<IStartupCheck, PublishedModels>();
         builder.Services.AddServing();

@@ -68,6 +68,7 @@ public static class TrainingServices
         builder.Services.AddSingleton<TrainingIndex>();
         builder.Services.AddSingleton<LiveProgress>();
         builder.Services.AddSingleton<TrainingSubmitter>();
+        builder.Services.AddSingleton<Models.UploadedModels>();
         builder.Services.AddSingleton<JobLeases>();
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<CheckpointSync>();

@@ -6,6 +6,7 @@ using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.Hosting.Grpc;
 using InstructLab.Aspire.Hosting.Info;
 using InstructLab.Aspire.Training.Api.Jobs;
+using InstructLab.Aspire.Training.Api.Models;
 using InstructLab.Aspire.Training.Api.Reports;
 using InstructLab.Aspire.Training.Api.StateMachines;
 using InstructLab.Aspire.Training.Api.Workers;
@@ -14,11 +15,17 @@ using MassTransit;
 namespace InstructLab.Aspire.Training.Api.Grpc;
 
 public sealed class TrainingGrpcService(ServiceInfoProvider info, TrainingSubmitter submitter, TrainingIndex jobs, LiveProgress live, JobLeases leases, IBus bus,
-    ReportLinks reports, TimeProvider clock)
+    ReportLinks reports, UploadedModels uploads, TimeProvider clock)
     : TrainingService.TrainingServiceBase
 {
     public override Task<ServiceInfo> GetInfo(GetInfoRequest request, ServerCallContext context) =>
         info.GetAsync(context.CancellationToken);
+
+    public override Task<PublishedModelVersion> PublishModel(IAsyncStreamReader<PublishModelChunk> requestStream, ServerCallContext context) =>
+        uploads.PublishAsync(requestStream, context.CancellationToken);
+
+    public override Task<RemoveModelResponse> RemoveModel(RemoveModelRequest request, ServerCallContext context) =>
+        uploads.RemoveAsync(request.ModelId, context.CancellationToken);
 
     public override async Task<TrainingJob> SubmitJob(SubmitTrainingJobRequest request, ServerCallContext context)
     {

@@ -180,7 +180,8 @@ public sealed class TrainingSubmitter(
     }
 
     /// <summary>1 for a new id, else one past the newest version published or numbered (Redis keeps the count).</summary>
-    private async Task<int> NextVersionAsync(string modelId, CancellationToken cancellationToken)
+    /// <summary>The version a new publication of <paramref name="modelId"/> gets (after the newest in the artifact store, never one handed out before).</summary>
+    public async Task<int> NextVersionAsync(string modelId, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
         var published = await models.NewestVersionAsync(modelId, cancellationToken) ?? 0;
