@@ -20,9 +20,12 @@ namespace InstructLab.Aspire.Cycles.IntegrationTests;
 /// (gRPC), valid qna.yaml and pipeline files mutated line by line, valid OpenAI bodies mutated key by key. Every answer
 /// must be a clean one — OK, or an error a caller can act on (INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION, … with a
 /// message; a 4xx with a message) — never INTERNAL, UNKNOWN, a 5xx, or a service that stopped answering. Jobs a mutated
-/// request happens to start are cancelled at once. Runs beside the cycle tests: it found serving failing every request in
-/// a batch when a client went away under concurrent load (fixed; ConcurrencyTests in Serving holds it).
+/// request happens to start are cancelled at once. It found serving failing every request in a batch when a client went
+/// away under concurrent load (fixed; ConcurrencyTests in Serving holds it). Runs in one collection with the cycle tests,
+/// not beside them: its mutated requests keep serving busy (long completions, jobs to cancel) on two cores, and beside
+/// them a cycle once waited more than its two minutes for generation to end.
 /// </summary>
+[Collection(CycleSuite.Collection)]
 public sealed class FuzzTests(CycleSuite suite)
 {
     private const int Count = 60;
