@@ -8,7 +8,7 @@ namespace InstructLab.Aspire.AppHost.Suite;
 /// <summary>
 /// "Start a LAB cycle…" on the training resource: the dashboard asks for a taxonomy (a folder or a git URL), its base
 /// ref, a student and an output id, and answers with the cycle's id (as <c>lab cycle run</c> does; follow it with
-/// <c>lab cycle show ID --watch</c>). Empty student and output id take the training service's settings.
+/// <c>lab cycle show ID --watch</c>). Empty student and output id take the suite's settings (the downloaded student, published as its id with -lab).
 /// </summary>
 internal static class CycleCommand
 {
@@ -26,12 +26,13 @@ internal static class CycleCommand
                 new InteractionInput
                 {
                     Name = "student", Label = "Student", InputType = InputType.Text,
-                    Placeholder = "Training:Cycle:Student", Description = "A model id, artifact:KEY, a path or a URL; empty: the configured student",
+                    Placeholder = "the suite's student (Models:Student)",
+                    Description = "A model id (published, or a GGUF of the model folder), artifact:KEY, a path or a URL; empty: the suite's student, by default the downloaded one",
                 },
                 new InteractionInput
                 {
                     Name = "output", Label = "Output model id", InputType = InputType.Text,
-                    Placeholder = "the student's id", Description = "The id serving answers to with the trained model",
+                    Placeholder = "the student's id (+ -lab)", Description = "The id serving answers to with the trained model",
                 },
             ],
         });

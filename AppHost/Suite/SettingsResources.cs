@@ -21,11 +21,11 @@ internal static class SettingsResources
         return service;
     }
 
-    /// <summary>A service that calls serving (as teacher or judge) with the suite's generated key, set at <paramref name="setting"/>.</summary>
     /// <summary>The suite's API key: the service requires it on its gRPC calls and sends it on its calls to the others.</summary>
     public static IResourceBuilder<ProjectResource> WithSuiteKey(this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> apiKey) =>
         service.WithEnvironment(InstructLab.Aspire.Contracts.Security.SuiteApiKey.Setting.Replace(":", "__", StringComparison.Ordinal), apiKey);
 
+    /// <summary>A service that calls serving (as teacher or judge) with the suite's generated key, set at <paramref name="setting"/>.</summary>
     public static IResourceBuilder<ProjectResource> WithServingKey(this IResourceBuilder<ProjectResource> service, string setting,
         IResourceBuilder<ParameterResource> apiKey) =>
         service.WithEnvironment(setting.Replace(":", "__", StringComparison.Ordinal), apiKey);

@@ -7,8 +7,11 @@ public sealed record ChatEndpointOptions
     /// <summary>Base URL of the OpenAI-compatible API, with or without <c>/v1</c>.</summary>
     public required Uri Url { get; init; }
 
-    /// <summary>Model id sent in each request; empty: the first model the endpoint lists (see <see cref="ChatEndpointRegistry"/>).</summary>
+    /// <summary>Model id sent in each request; empty: <see cref="PreferredModel"/> or the first model the endpoint lists (see <see cref="EndpointModels.ChooseAsync"/>).</summary>
     public string Model { get; init; } = "";
+
+    /// <summary>When <see cref="Model"/> is empty: this one if the endpoint lists it (the suite's downloaded default), else its first.</summary>
+    public string PreferredModel { get; init; } = "";
 
     /// <summary>Bearer key; empty for an endpoint that takes none. Never logged.</summary>
     public string ApiKey { get; init; } = "";
@@ -39,7 +42,7 @@ public sealed record ChatEndpointOptions
         get
         {
             var key = ApiKey is "" ? "" : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey)));
-            return string.Join('\u001f', ApiUrl, Model, key, StructuredOutput, MaxConcurrency, AttemptTimeout, MaxRetries, RetryDelay, MaxCallTime);
+            return string.Join('\u001f', ApiUrl, Model, PreferredModel, key, StructuredOutput, MaxConcurrency, AttemptTimeout, MaxRetries, RetryDelay, MaxCallTime);
         }
     }
 

@@ -1,6 +1,4 @@
-using System.ClientModel;
 using System.Collections.Concurrent;
-using OpenAI;
 using StackExchange.Redis;
 
 namespace InstructLab.Aspire.ChatClients;
@@ -8,7 +6,7 @@ namespace InstructLab.Aspire.ChatClients;
 /// <summary>
 /// One endpoint client per (URL, model, key, settings) in a process, so every caller of an endpoint shares its
 /// concurrency limit; answers cached in Redis when a cache is given. An endpoint named without a model answers with
-/// the first model it lists.
+/// its preferred model if it lists it, else the first it lists.
 /// </summary>
 public sealed class ChatEndpointRegistry(IDatabase? cache, TimeSpan cacheTimeToLive) : IDisposable
 {
@@ -40,28 +38,11 @@ public sealed class ChatEndpointRegistry(IDatabase? cache, TimeSpan cacheTimeToL
 
     private async Task<Entry> CreateAsync(ChatEndpointOptions options)
     {
-        var resolved = options.Model is "" ? options with { Model = await FirstModelAsync(options) } : options;
+        var resolved = options.Model is "" ? options with { Model = await EndpointModels.ChooseAsync(options, CancellationToken.None) } : options;
         var client = new OpenAiChatEndpoint(resolved);
         var version = new ModelVersion(resolved, TimeProvider.System);
         IChatEndpoint endpoint = cache is null ? client : new CachingChatEndpoint(client, cache, cacheTimeToLive, resolved.DisplayUrl, version.GetAsync);
         return new Entry(client, endpoint, version);
-    }
-
-    private static async Task<string> FirstModelAsync(ChatEndpointOptions options)
-    {
-        var client = new OpenAIClient(new ApiKeyCredential(options.ApiKey is "" ? "none" : options.ApiKey),
-            new OpenAIClientOptions { Endpoint = options.ApiUrl, NetworkTimeout = TimeSpan.FromSeconds(30) });
-        try
-        {
-            var models = (await client.GetOpenAIModelClient().GetModelsAsync()).Value;
-            return models.Count > 0
-                ? models[0].Id
-                : throw new ChatEndpointException(options, 404, "it lists no model; name one");
-        }
-        catch (ClientResultException e)
-        {
-            throw new ChatEndpointException(options, e.Status, $"listing its models failed: {e.Message}", e);
-        }
     }
 
     private sealed record Entry(OpenAiChatEndpoint Client, IChatEndpoint Endpoint, ModelVersion Version);

@@ -1,3 +1,4 @@
+using InstructLab.Aspire.Hub;
 using Google.Protobuf;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Hosting;
@@ -38,6 +39,8 @@ public static class SuiteServiceExtensions
         // Hosted services start in registration order: the checks (every connection probe among them) run before the bus starts.
         services.AddOptions<StartupCheckOptions>().BindConfiguration(StartupCheckOptions.SectionName);
         services.AddHostedService<StartupCheckRunner>();
+        // Where models are kept and which a request that names none gets (Models:*), the same for every service.
+        services.AddOptions<SuiteModels>().BindConfiguration(SuiteModels.SectionName);
 
         // Only Redis commands of an operation someone started are traced: StackExchange.Redis's keep-alive PINGs (every
         // service, every few seconds; its timer keeps whatever activity was current when it connected) and commands

@@ -8,6 +8,7 @@ using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Generation.V1;
 using InstructLab.Aspire.Contracts.Training.V1;
+using InstructLab.Aspire.Hub;
 using InstructLab.Aspire.TestSupport;
 using InstructLab.Aspire.TestSupport.Servers;
 using Microsoft.Playwright;
@@ -17,7 +18,9 @@ namespace InstructLab.Aspire.AppHost.IntegrationTests;
 /// <summary>
 /// The real dashboard in a real browser (Debian's chromium, driven by Playwright): log in with the browser token, run
 /// "Start a LAB cycle…" on training, fill its inputs, and read the cycle's id in the notification; then a training job's
-/// report link in training's console logs, clicked, opens the report with its loss curves.
+/// report link in training's console logs, clicked, opens the report with its loss curves. The suite has no model
+/// setting: its model folder holds the default teacher and student as a download leaves them (a tiny model under
+/// their ids), and serving also has a configured model that it lists first.
 /// </summary>
 public sealed class DashboardTests(ITestOutputHelper output)
 {
@@ -41,8 +44,13 @@ public sealed class DashboardTests(ITestOutputHelper output)
         var app = await SuiteHost.BuildAsync(data, data.Combine("endpoints.json"), null, dashboard,
             $"--Taxonomy:AllowedLocalRoots:0={data.Path}",
             $"--Training:AllowedLocalRoots:0={Path.GetDirectoryName(student)}",
-            // The teacher: whatever serving lists first.
-            $"--Serving:Models:teacher:Path={student}");
+            // Listed before the downloaded teacher: the default is the downloaded one all the same.
+            $"--Serving:Models:a-configured:Path={student}");
+        Directory.CreateDirectory(data.Combine("models"));
+        foreach (var model in DefaultModels.All)
+        {
+            File.Copy(student, data.Combine("models", model.FileName));
+        }
         try
         {
             await SuiteHost.StartAndWaitHealthyAsync(app, TimeSpan.FromMinutes(4));
@@ -63,10 +71,9 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 // command's order, and a submit button named as the command.
                 var dialog = page.Locator("#interactions-input-dialog");
                 var inputs = dialog.Locator("fluent-text-input input");
+                // Student and output id left empty: the downloaded student, published as its id with -lab.
                 await inputs.Nth(0).FillAsync(taxonomy);
                 await inputs.Nth(1).FillAsync("empty");
-                await inputs.Nth(2).FillAsync(student);
-                await inputs.Nth(3).FillAsync("dashboard-student");
                 Assert.Equal(["Taxonomy*", "Base", "Student", "Output model id"], await dialog.Locator("label.interaction-input-label").AllInnerTextsAsync());
                 await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "dashboard-start-cycle-inputs.png") });
                 await dialog.Locator("fluent-button.aspire-button", new() { HasText = "Start a LAB cycle…" }).ClickAsync();
@@ -81,7 +88,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 using var channel = await SuiteHost.ChannelAsync(app, ResourceNames.Training);
                 var cycles = new CycleService.CycleServiceClient(channel);
                 var cycle = await cycles.GetAsync(new GetCycleRequest { Id = id }, cancellationToken: Cancel);
-                Assert.Equal((taxonomy, "dashboard-student", student), (cycle.Taxonomy, cycle.OutputModelId, cycle.Student));
+                Assert.Equal((taxonomy, $"{DefaultModels.Student.Id}-lab", $"{DefaultModels.Student.Id} (model folder)"), (cycle.Taxonomy, cycle.OutputModelId, cycle.Student));
                 // Not run to its end here (the cycle tests do): its training would hold the worker the next job needs.
                 await cycles.CancelAsync(new GetCycleRequest { Id = id }, cancellationToken: Cancel);
 
@@ -105,6 +112,9 @@ public sealed class DashboardTests(ITestOutputHelper output)
                 var generation = new GenerationService.GenerationServiceClient(generationChannel);
                 var generationJob = await generation.GetJobAsync(new GetJobRequest { JobId = jobId }, cancellationToken: Cancel);
                 Assert.Equal(("from the dashboard: taxonomy", "compositional_skills/linguistics/synonyms"), (generationJob.Name, generationJob.Leaves.Single().Leaf));
+                // Neither job named a teacher: both have the downloaded one, though serving lists a-configured first.
+                var cycleJob = await generation.GetJobAsync(new GetJobRequest { JobId = cycle.GenerationJobId }, cancellationToken: Cancel);
+                Assert.Equal((DefaultModels.Teacher.Id, DefaultModels.Teacher.Id), (generationJob.TeacherModel, cycleJob.TeacherModel));
                 await generation.CancelJobAsync(new CancelJobRequest { JobId = jobId }, cancellationToken: Cancel);
 
                 // "Publish model…" on the serving resource: a GGUF of this machine, served under an id at once.

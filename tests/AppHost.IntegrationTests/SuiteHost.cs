@@ -27,8 +27,8 @@ internal static class SuiteHost
             "--Infrastructure:Mode=executables",
             $"--Infrastructure:DataDirectory={data.Path}",
             $"--Suite:EndpointsFile={endpointsFile}",
-            // Serving lists the GGUFs of its model folder: the test's own, not the user's downloads.
-            $"--Serving:ModelCacheDirectory={data.Combine("models")}",
+            // The suite's model folder (serving lists its GGUFs, training trains them): the test's own, not the user's downloads.
+            $"--Models:Directory={data.Combine("models")}",
             // Nothing may come from a model hub here.
             "--Serving:DownloadDefaultModels=false",
             .. otlpCollector is null ? Array.Empty<string>() : [$"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL={otlpCollector}"],

@@ -2,6 +2,7 @@ using Grpc.Net.Client;
 using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Contracts.Training.V1;
 using InstructLab.Aspire.Gguf.Building;
+using InstructLab.Aspire.Hub;
 using InstructLab.Aspire.TestSupport;
 using InstructLab.Aspire.TestSupport.Suites;
 
@@ -12,8 +13,9 @@ namespace InstructLab.Aspire.Cycles.IntegrationTests;
 /// <summary>
 /// The whole suite as processes on real Redis, RabbitMQ and S3: serving with the shared tiny ChatML model as teacher and
 /// judge (and, on request, the models training writes), taxonomy, judging, generation and training. The student is a
-/// tiny Llama the project builds (byte-level BPE, ChatML template: MT-Bench-branch chats with the base model too),
-/// uploaded to the artifact store; training runs one epoch per phase, single-threaded.
+/// tiny Llama the project builds (byte-level BPE, ChatML template: MT-Bench-branch chats with the base model too), in the
+/// suite's model folder under the default student's id as a download leaves it (no student is configured: cycles that
+/// name none train it) and in the artifact store for chaining; training runs one epoch per phase, single-threaded.
 /// </summary>
 public sealed class CycleSuite : IAsyncLifetime
 {
@@ -22,6 +24,9 @@ public sealed class CycleSuite : IAsyncLifetime
 
     public const string Model = "chatml";
     public const string StudentKey = "students/tiny-chatml.gguf";
+
+    /// <summary>How a cycle that names no student reports it.</summary>
+    public static readonly string FolderStudent = $"{DefaultModels.Student.Id} (model folder)";
     public const string AutoTrainedId = "auto-trained";
 
     private readonly TemporaryDirectory work = new("cycle-suite");
@@ -36,7 +41,8 @@ public sealed class CycleSuite : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var model = SharedFiles.RequireModel("synthetic", "tiny-random-llama-gpt2bpe-chatml.gguf");
-        var student = work.Combine("tiny-chatml.gguf");
+        var student = work.Combine("models", DefaultModels.Student.FileName);
+        Directory.CreateDirectory(work.Combine("models"));
         // A context of 4096 (random weights do not mind): MMLU-branch prompts carry a document chunk.
         TinyModelBuilder.Build(TinyModelPresets.Tiny with { Name = "tiny-chatml", ContextLength = 4096 }, student);
         SharedFiles.RequireData("taxonomy-sample");
@@ -56,7 +62,7 @@ public sealed class CycleSuite : IAsyncLifetime
         {
             ["Training__WorkDirectory"] = work.Combine("training"),
             ["Training__Threads"] = "1",
-            ["Training__Cycle__Student"] = "artifact:" + StudentKey,
+            ["Models__Directory"] = work.Combine("models"),
             ["Training__Cycle__KnowledgeEpochs"] = "1",
             ["Training__Cycle__SkillsEpochs"] = "1",
             ["Training__Cycle__EffectiveBatchSize"] = "4",

@@ -6,6 +6,7 @@ using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.Cli.UnitTests;
 using InstructLab.Aspire.Contracts.Generation.V1;
 using InstructLab.Aspire.Contracts.Training.V1;
+using InstructLab.Aspire.Hub;
 using InstructLab.Aspire.TestSupport;
 using static InstructLab.Aspire.Cycles.IntegrationTests.Cycles;
 
@@ -31,11 +32,11 @@ public sealed class CycleTests(CycleSuite suite)
         var repository = GitRepository.Init(taxonomy);
         var firstCommit = repository.Commit("chickadee and synonyms");
 
-        // Cycle 1: every leaf, from the configured student; two skills epochs, each a candidate scored by MT-Bench-branch.
+        // Cycle 1: every leaf, from the suite's student (the model folder's); two skills epochs, each a candidate scored by MT-Bench-branch.
         var firstRequest = Request(taxonomy, "empty", "cycle-student");
         firstRequest.Skills = new PhaseOptions { Epochs = 2 };
         var started = await suite.Cycles.RunAsync(firstRequest, cancellationToken: Cancel);
-        Assert.Equal((CycleState.Generating, "artifact:" + CycleSuite.StudentKey, ""), (started.State, started.Student, started.ReplayDataset));
+        Assert.Equal((CycleState.Generating, CycleSuite.FolderStudent, ""), (started.State, started.Student, started.ReplayDataset));
         var first = await WaitAsync(suite.Cycles, started.Id, TimeSpan.FromMinutes(8));
 
         Assert.True(first.State == CycleState.Completed, $"cycle 1 ended {first.State}: {first.Error}");
@@ -148,10 +149,12 @@ public sealed class CycleTests(CycleSuite suite)
     public async Task ACancelledCycleCancelsItsRunningJobAndEndsCancelled()
     {
         var (taxonomy, _, _) = SampleTaxonomy.Build(suite.Stack.Workspace.Combine($"cancel-{Guid.NewGuid():N}"), SampleTaxonomy.SynonymsLeaf);
-        var request = Request(taxonomy, "empty", "cancelled-student");
+        // No output id: the suite's student (the model folder's) is published as its id with -lab.
+        var request = Request(taxonomy, "empty", "");
         request.MaxRowsPerLeaf = 0;
         request.SamplesPerSeed = 8;
         var started = await suite.Cycles.RunAsync(request, cancellationToken: Cancel);
+        Assert.Equal((CycleSuite.FolderStudent, $"{DefaultModels.Student.Id}-lab"), (started.Student, started.OutputModelId));
 
         var cancelled = await suite.Cycles.CancelAsync(new GetCycleRequest { Id = started.Id }, cancellationToken: Cancel);
 
@@ -212,6 +215,13 @@ public sealed class CycleTests(CycleSuite suite)
         var noStudent = await Assert.ThrowsAsync<RpcException>(() => suite.Cycles.RunAsync(missing, cancellationToken: Cancel).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, noStudent.StatusCode);
         Assert.Contains("student: the artifact store has no 'students/missing.gguf'", noStudent.Status.Detail);
+
+        var absent = Request(taxonomy, "empty", "never-published");
+        absent.Student = "never-downloaded";
+        var noModel = await Assert.ThrowsAsync<RpcException>(() => suite.Cycles.RunAsync(absent, cancellationToken: Cancel).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, noModel.StatusCode);
+        Assert.Contains("student: no model 'never-downloaded' has been published in this suite and ", noModel.Status.Detail);
+        Assert.Contains("has no never-downloaded.gguf (lab model publish FILE --id ID publishes one", noModel.Status.Detail);
 
         var badId = await Assert.ThrowsAsync<RpcException>(() => suite.Cycles.RunAsync(Request(taxonomy, "empty", "no spaces/please"), cancellationToken: Cancel).ResponseAsync);
         Assert.Contains("output_model_id", badId.Status.Detail);

@@ -23,7 +23,7 @@ internal static class CycleRunOptions
 
     private static readonly Option<string?> Student = new("--student")
     {
-        Description = "The model to train the first time: a published model id, artifact:KEY, a path or a URL [config: models.student; default: Training:Cycle:Student].",
+        Description = "The model to train the first time: a published id, a model folder's id, artifact:KEY, a path or a URL [config: models.student; default: the suite's Models:Student, the downloaded student].",
         DefaultValueFactory = _ => LabConfig.Optional(ConfigKeys.Student),
     };
 
@@ -58,7 +58,7 @@ internal static class CycleRunOptions
 
     private static readonly Option<string?> TeacherModel = new("--teacher")
     {
-        Description = "The teacher's model id [config: models.teacher; default: the generation service's configured one].",
+        Description = "The teacher's model id [config: models.teacher; default: the suite's Models:Teacher, the downloaded teacher].",
         DefaultValueFactory = _ => LabConfig.Optional(ConfigKeys.Teacher),
     };
 

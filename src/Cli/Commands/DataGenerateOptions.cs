@@ -62,7 +62,7 @@ internal static class DataGenerateOptions
 
     public static readonly Option<string?> TeacherModel = new("--teacher-model")
     {
-        Description = "The teacher's model id [config: models.teacher; default: the service's configured one, else the first listed].",
+        Description = "The teacher's model id [config: models.teacher; default: the suite's Models:Teacher: the downloaded teacher if served, else the first listed].",
         DefaultValueFactory = _ => LabConfig.Optional(ConfigKeys.Teacher),
     };
 

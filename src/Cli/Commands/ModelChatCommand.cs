@@ -1,4 +1,6 @@
 using System.CommandLine;
+using InstructLab.Aspire.ChatClients;
+using InstructLab.Aspire.Hub;
 using OpenAI.Chat;
 using Spectre.Console;
 
@@ -10,7 +12,7 @@ namespace InstructLab.Aspire.Cli.Commands;
 /// </summary>
 internal static class ModelChatCommand
 {
-    private static readonly Option<string?> Model = new("--model", "-m") { Description = "The model id (default: the server's first model)" };
+    private static readonly Option<string?> Model = new("--model", "-m") { Description = "The model id (default: the suite's default teacher if served, else the server's first model)" };
 
     private static readonly Option<string?> Question = new("--question", "-q") { Description = "Ask one question, print the answer and exit" };
 
@@ -30,7 +32,7 @@ internal static class ModelChatCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
             var client = ServingConnection.Client(parseResult);
-            var model = parseResult.GetValue(Model) ?? await FirstModelAsync(client, cancellationToken);
+            var model = parseResult.GetValue(Model) ?? await DefaultModelAsync(client, cancellationToken);
             var chat = client.GetChatClient(model);
             var options = new ChatCompletionOptions { MaxOutputTokenCount = parseResult.GetValue(MaxTokens), Temperature = parseResult.GetValue(Temperature) };
             var history = new List<ChatMessage>();
@@ -92,10 +94,11 @@ internal static class ModelChatCommand
         return answer.ToString();
     }
 
-    private static async Task<string> FirstModelAsync(OpenAI.OpenAIClient client, CancellationToken cancellationToken)
+    /// <summary>The suite's downloaded teacher when the server has it (the better talker of the defaults), else its first model by id.</summary>
+    private static async Task<string> DefaultModelAsync(OpenAI.OpenAIClient client, CancellationToken cancellationToken)
     {
         var models = (await ServingConnection.CallAsync(() => client.GetOpenAIModelClient().GetModelsAsync(cancellationToken))).Value;
-        return models.Select(m => m.Id).Order(StringComparer.Ordinal).FirstOrDefault()
-            ?? throw new LabException("the server offers no models; start it with one (lab model serve --model PATH).");
+        return EndpointModels.Choose([.. models.Select(m => m.Id).Order(StringComparer.Ordinal)], DefaultModels.Teacher.Id)
+            ?? throw new LabException("the server offers no models; run `lab model download` (the suite serves what it fetches), or start lab model serve --model PATH.");
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InstructLab.Aspire.Hub;
-using InstructLab.Aspire.Serving;
 using Spectre.Console;
 
 namespace InstructLab.Aspire.Cli.Commands;
@@ -24,7 +23,7 @@ internal static class ModelDownloadCommand
 
     private static readonly Option<string> Revision = new("--revision") { Description = "Branch, tag or commit of the repository.", DefaultValueFactory = _ => "main" };
 
-    private static readonly Option<string?> ModelDir = new("--model-dir") { Description = $"Where models go (default: the suite's model folder, {ServingOptions.DefaultModelCacheDirectory})." };
+    private static readonly Option<string?> ModelDir = new("--model-dir") { Description = $"Where models go (default: the suite's model folder, {SuiteModels.DefaultDirectory})." };
 
     private static readonly Option<string?> Sha256 = new("--sha256") { Description = "The file's SHA-256, when the server does not give it (plain URLs)." };
 
@@ -40,7 +39,7 @@ internal static class ModelDownloadCommand
         }
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(console, async () =>
         {
-            var folder = Path.GetFullPath(parseResult.GetValue(ModelDir) ?? ServingOptions.DefaultModelCacheDirectory);
+            var folder = Path.GetFullPath(parseResult.GetValue(ModelDir) ?? SuiteModels.DefaultDirectory);
             var sha = parseResult.GetValue(Sha256)?.ToLowerInvariant();
             if (sha is not null && (sha.Length != 64 || !sha.All(Uri.IsHexDigit)))
             {
@@ -83,8 +82,7 @@ internal static class ModelDownloadCommand
             var defaults = new List<(string, RemoteFile)>();
             foreach (var model in DefaultModels.All)
             {
-                var chosen = GgufChoice.Pick(model.Repository, await hub.ListFilesAsync(model.Repository, revision, cancellationToken), model.Quantization);
-                defaults.Add((model.Role, await hub.ResolveAsync(model.Repository, chosen, revision, cancellationToken)));
+                defaults.Add((model.Role, await DefaultModels.ResolveAsync(hub, model, revision, cancellationToken)));
             }
             return defaults;
         }

@@ -11,9 +11,9 @@ internal static class ConfigKeys
 {
     public static readonly ConfigKey TaxonomyPath = new("taxonomy.path", ".", "the taxonomy of lab taxonomy validate|diff, lab data generate, lab cycle run");
     public static readonly ConfigKey TaxonomyBase = new("taxonomy.base", "origin/main", "--base of the same commands");
-    public static readonly ConfigKey Teacher = new("models.teacher", "", "lab data generate --teacher-model, lab cycle run --teacher (empty: the service's default)");
-    public static readonly ConfigKey Judge = new("models.judge", "", "lab data generate --judge-model, lab cycle run --judge");
-    public static readonly ConfigKey Student = new("models.student", "", "lab cycle run --student (empty: the training service's Training:Cycle:Student)");
+    public static readonly ConfigKey Teacher = new("models.teacher", "", "lab data generate --teacher-model, lab cycle run --teacher (empty: the suite's Models:Teacher, by default the downloaded teacher)");
+    public static readonly ConfigKey Judge = new("models.judge", "", "lab data generate --judge-model, lab cycle run --judge (empty: the suite's Models:Judge, by default the teacher)");
+    public static readonly ConfigKey Student = new("models.student", "", "lab cycle run --student (empty: the suite's Models:Student, by default the downloaded student)");
     public static readonly ConfigKey Pipeline = new("generate.pipeline", "", "lab data generate|cycle run --pipeline (empty: full)");
     public static readonly ConfigKey SamplesPerSeed = new("generate.samples_per_seed", "", "lab data generate|cycle run --samples-per-seed (empty: 4)");
     public static readonly ConfigKey BatchSize = new("generate.batch_size", "", "lab data generate --batch-size (empty: 4)");

@@ -7,6 +7,7 @@ using InstructLab.Aspire.Generation.Jobs;
 using InstructLab.Aspire.Generation.Mixing;
 using InstructLab.Aspire.Hosting.Endpoints;
 using InstructLab.Aspire.Hosting.Sagas;
+using InstructLab.Aspire.Hub;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using InstructLab.Aspire.Hosting.Security;
@@ -35,6 +36,7 @@ public static class GenerationServices
             grpc.Interceptors.Add<GenerationErrors>();
         });
         builder.Services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.SectionName)
+            .PostConfigure<IOptions<SuiteModels>>((o, models) => o.Teacher.UseSuiteModel(models.Value.Teacher))
             .Validate(o => o.Workers.ConcurrentBatches is >= 1 and <= 256, "Generation:Workers:ConcurrentBatches must be from 1 to 256")
             .Validate(o => o.Workers.MaxBatchTime > TimeSpan.Zero, "Generation:Workers:MaxBatchTime must be longer than 0")
             .Validate(o => o.Workers.Retries is >= 0 and <= 20, "Generation:Workers:Retries must be from 0 to 20")

@@ -2,6 +2,7 @@ using InstructLab.Aspire.ChatClients;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Contracts.Suite.V1;
+using InstructLab.Aspire.Hub;
 using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
 
@@ -28,7 +29,10 @@ public sealed class ChatEndpointResolver(IConfiguration configuration, IConnecti
         return new ChatEndpointOptions
         {
             Url = url,
-            Model = requested?.Model is { Length: > 0 } model ? model : configured.Model,
+            // The configured model belongs to the configured endpoint: another server gets its own first (or the preferred) model.
+            Model = requested?.Model is { Length: > 0 } model ? model : own ? configured.Model : "",
+            // The suite's downloaded teacher (and judge) when nothing names a model and the endpoint has it.
+            PreferredModel = DefaultModels.Teacher.Id,
             ApiKey = own ? configured.ApiKey : requested!.ApiKey,
             MaxConcurrency = requested?.MaxConcurrency is > 0 and var concurrency ? concurrency : configured.MaxConcurrency,
             StructuredOutput = requested?.StructuredOutput switch

@@ -10,7 +10,10 @@ public sealed class ChatEndpointSettings
 {
     public string? Url { get; set; }
 
-    /// <summary>Empty: the first model the endpoint lists.</summary>
+    /// <summary>
+    /// Empty: for the suite's serving service the suite's choice (<c>Models:Teacher</c>, <c>Models:Judge</c>); else, or
+    /// when that is empty too, the downloaded default teacher if the endpoint lists it, else its first model.
+    /// </summary>
     public string Model { get; set; } = "";
 
     /// <summary>Bearer key of <see cref="Url"/> (or of the suite's serving service); a secret, never logged.</summary>
@@ -28,4 +31,13 @@ public sealed class ChatEndpointSettings
     public TimeSpan MaxCallTime { get; set; } = TimeSpan.FromMinutes(10);
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The suite's model for this role (<c>Models:Teacher</c>, say) when this setting names no endpoint and no model.</summary>
+    public void UseSuiteModel(string model)
+    {
+        if (Model is "" && Url is null or "")
+        {
+            Model = model;
+        }
+    }
 }

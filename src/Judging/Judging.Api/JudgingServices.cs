@@ -1,6 +1,7 @@
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Hosting.Endpoints;
 using InstructLab.Aspire.Hosting.Sagas;
+using InstructLab.Aspire.Hub;
 using InstructLab.Aspire.Judging.Api.Evaluations;
 using MassTransit;
 using InstructLab.Aspire.Judging.Api.Grpc;
@@ -32,6 +33,7 @@ public static class JudgingServices
             grpc.MaxReceiveMessageSize = 64 * 1024 * 1024;
         });
         builder.Services.AddOptions<JudgingOptions>().BindConfiguration(JudgingOptions.SectionName)
+            .PostConfigure<IOptions<SuiteModels>>((o, models) => o.Judge.UseSuiteModel(models.Value.Judge is { Length: > 0 } judge ? judge : models.Value.Teacher))
             .Validate(o => o.MaxExplanationLength is >= 16 and <= 8192, "Judging:MaxExplanationLength must be from 16 to 8192")
             .Validate(o => o.MaxItemsPerRequest > 0, "Judging:MaxItemsPerRequest must be positive")
             .ValidateOnStart();

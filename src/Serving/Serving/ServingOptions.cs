@@ -48,7 +48,7 @@ public sealed class ServingOptions
     /// <summary>Largest request body in bytes (413 beyond it).</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Where downloaded models are cached; default: the user's cache folder.</summary>
+    /// <summary>The model folder, where downloaded models are cached too; default: the suite's <c>Models:Directory</c>, else the user's data folder.</summary>
     public string? ModelCacheDirectory { get; set; }
 
     /// <summary>
@@ -66,11 +66,7 @@ public sealed class ServingOptions
     /// <summary>Reuse the KV cache of an earlier prompt that starts the same way (at least this many tokens); 0 turns reuse off.</summary>
     public int PrefixReuseMinTokens { get; set; } = 32;
 
-    internal string ResolveModelCacheDirectory() => ModelCacheDirectory is { Length: > 0 } configured ? configured : DefaultModelCacheDirectory;
-
-    /// <summary>Where models are kept unless <c>Serving:ModelCacheDirectory</c> says otherwise (also lab model download's default).</summary>
-    public static string DefaultModelCacheDirectory =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "instructlab-aspire", "models");
+    internal string ResolveModelCacheDirectory() => ModelCacheDirectory is { Length: > 0 } configured ? configured : Hub.SuiteModels.DefaultDirectory;
 }
 
 /// <summary>One model: where its GGUF comes from and how to run it.</summary>

@@ -23,6 +23,9 @@ public static class ServingServiceExtensions
         {
             options.Configure(configure);
         }
+        // The suite's model folder (Models:Directory) unless serving is given its own.
+        options.Configure<Microsoft.Extensions.Configuration.IConfiguration>((o, configuration) =>
+            o.ModelCacheDirectory = o.ModelCacheDirectory is { Length: > 0 } own ? own : configuration[$"{InstructLab.Aspire.Hub.SuiteModels.SectionName}:Directory"]);
         options.Validate(o => o.MaxSequences is >= 1 and <= 256, "Serving:MaxSequences must be from 1 to 256.")
             .Validate(o => o.ContextSize >= 16, "Serving:ContextSize must be at least 16.")
             .Validate(o => o.QueueLength >= 0, "Serving:QueueLength must not be negative.")

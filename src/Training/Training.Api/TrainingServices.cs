@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Hosting.Info;
 using InstructLab.Aspire.Hosting.Sagas;
 using InstructLab.Aspire.Hosting.StartupChecks;
+using InstructLab.Aspire.Hub;
 using InstructLab.Aspire.Training.Api.Candidates;
 using InstructLab.Aspire.Training.Api.Chaining;
 using InstructLab.Aspire.Training.Api.Cycles;
@@ -45,6 +47,8 @@ public static class TrainingServices
             grpc.Interceptors.Add<TrainingErrors>();
         });
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName)
+            // A cycle that names no student trains the suite's (Models:Student; by default the downloaded one).
+            .PostConfigure<IOptions<SuiteModels>>((o, models) => o.Cycle.Student = o.Cycle.Student is { Length: > 0 } own ? own : models.Value.ResolvedStudent)
             .Validate(o => o.SegmentTime >= TimeSpan.FromSeconds(1) && o.SegmentTime <= TimeSpan.FromMinutes(25),
                 "Training:SegmentTime must be from 1 second to 25 minutes (below RabbitMQ's 30-minute delivery timeout)")
             .Validate(o => o.LeaseTime >= TimeSpan.FromSeconds(3), "Training:LeaseTime must be at least 3 seconds")

@@ -155,8 +155,7 @@ public sealed class EvaluationSubmitter(
         {
             try
             {
-                var listed = await EndpointModels.ListAsync(resolved, cancellationToken);
-                resolved = resolved with { Model = listed.Count > 0 ? listed[0] : throw new EndpointCheckException("judge", $"{resolved.DisplayUrl} lists no model; name one") };
+                resolved = resolved with { Model = await EndpointModels.ChooseAsync(resolved, cancellationToken) };
             }
             catch (ChatEndpointException e)
             {

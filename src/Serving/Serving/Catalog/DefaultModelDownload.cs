@@ -41,8 +41,7 @@ internal sealed partial class DefaultModelDownload(ModelCatalog catalog, Serving
             var download = new ResumableDownload(hub);
             foreach (var model in DefaultModels.All)
             {
-                var name = GgufChoice.Pick(model.Repository, await hub.ListFilesAsync(model.Repository, "main", stoppingToken), model.Quantization);
-                var file = await hub.ResolveAsync(model.Repository, name, "main", stoppingToken);
+                var file = await DefaultModels.ResolveAsync(hub, model, "main", stoppingToken);
                 var progress = new ProgressLog(this, model.Role, file);
                 await download.DownloadAsync(file, folder, progress, stoppingToken);
                 LogState($"{model.Role} {file.Source} ready in {folder}");

@@ -30,13 +30,11 @@ public sealed class CycleSubmitter(
         {
             throw new ArgumentException("taxonomy: required (local_path, or git with url and ref).");
         }
+        // Training:Cycle:Student, else Models:Student, else the downloaded default (see TrainingServices).
         var student = request.Student is { Length: > 0 } s ? s : defaults.Student;
-        if (student is not { Length: > 0 })
-        {
-            throw new ArgumentException("student: required (a published model id, artifact:KEY, an absolute path or an http(s) URL), or set Training:Cycle:Student.");
-        }
+        // A published student trains on under its own id; any other source is published under a new one.
         var outputId = request.OutputModelId is { Length: > 0 } o ? o
-            : IsPublishedId(student) ? student
+            : await IsPublishedAsync(student, cancellationToken) ? student
             : defaults.OutputModelId is { Length: > 0 } d ? d
             : ModelSources.DefaultOutputId(student);
         if (!ModelSources.IsModelId(outputId))
@@ -124,8 +122,9 @@ public sealed class CycleSubmitter(
         return submitted;
     }
 
-    private static bool IsPublishedId(string student) =>
-        ModelSources.IsModelId(student) && !student.StartsWith(ModelSources.ArtifactPrefix, StringComparison.Ordinal);
+    private async Task<bool> IsPublishedAsync(string student, CancellationToken cancellationToken) =>
+        ModelSources.IsModelId(student) && !student.StartsWith(ModelSources.ArtifactPrefix, StringComparison.Ordinal)
+        && await models.NewestVersionAsync(student, cancellationToken) is not null;
 
     private static RunCycleRequest WithoutKeys(RunCycleRequest request)
     {

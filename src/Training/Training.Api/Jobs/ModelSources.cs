@@ -3,6 +3,7 @@ using InstructLab.Aspire.Artifacts;
 using InstructLab.Aspire.ChatClients;
 using InstructLab.Aspire.Contracts.Security;
 using InstructLab.Aspire.Hosting.Security;
+using InstructLab.Aspire.Hub;
 using Microsoft.Extensions.Options;
 
 namespace InstructLab.Aspire.Training.Api.Jobs;
@@ -10,8 +11,11 @@ namespace InstructLab.Aspire.Training.Api.Jobs;
 /// <summary>
 /// Base models: what a request's <c>base_model</c> names (checked at submit, each problem naming the field) and the
 /// local file a worker trains from, downloaded once into <c>WorkDirectory/models/</c> (keyed by source and version).
+/// A model id is a published model's newest version, else the model folder's GGUF of that name (<c>Models:Directory</c>,
+/// where <c>lab model download</c> and serving's first-start download put the defaults).
 /// </summary>
-public sealed partial class ModelSources(IArtifactStore store, ArtifactCache cache, IOptions<TrainingOptions> options, IConfiguration configuration)
+public sealed partial class ModelSources(IArtifactStore store, ArtifactCache cache, IOptions<TrainingOptions> options, IOptions<SuiteModels> suiteModels,
+    IConfiguration configuration)
 {
     public const string ArtifactPrefix = "artifact:";
 
@@ -34,7 +38,7 @@ public sealed partial class ModelSources(IArtifactStore store, ArtifactCache cac
     {
         if (string.IsNullOrWhiteSpace(baseModel))
         {
-            throw new ArgumentException("base_model: required (artifact:KEY, a model id this suite published, an absolute path or an http(s) URL).");
+            throw new ArgumentException("base_model: required (artifact:KEY, a model id this suite published or of the model folder, an absolute path or an http(s) URL).");
         }
         if (baseModel.StartsWith(ArtifactPrefix, StringComparison.Ordinal))
         {
@@ -63,10 +67,21 @@ public sealed partial class ModelSources(IArtifactStore store, ArtifactCache cac
         {
             throw new ArgumentException($"base_model: '{baseModel}' is neither artifact:KEY, an absolute path, an http(s) URL nor a model id.");
         }
-        var newest = await NewestVersionAsync(baseModel, cancellationToken)
-            ?? throw new ArgumentException(
-                $"base_model: no model '{baseModel}' has been published in this suite (lab model list shows what serving has; give artifact:KEY, a path or a URL for others).");
-        return new ModelSource(ModelSourceKind.Artifact, TrainingKeys.ModelFolder(baseModel, newest) + "model.gguf", $"{baseModel} (version {newest})");
+        if (await NewestVersionAsync(baseModel, cancellationToken) is { } newest)
+        {
+            return new ModelSource(ModelSourceKind.Artifact, TrainingKeys.ModelFolder(baseModel, newest) + "model.gguf", $"{baseModel} (version {newest})");
+        }
+        if (suiteModels.Value.FolderFile(baseModel) is { } file)
+        {
+            CheckSize(new FileInfo(file).Length, baseModel);
+            return new ModelSource(ModelSourceKind.Path, file, $"{baseModel} (model folder)");
+        }
+        var folder = suiteModels.Value.ResolvedDirectory;
+        throw new ArgumentException(baseModel == DefaultModels.Student.Id
+            ? $"base_model: the default student '{baseModel}' is not in the model folder {folder} yet: run `lab model download` "
+                + "(or let the suite's serving download it at first start), or name another model"
+            : $"base_model: no model '{baseModel}' has been published in this suite and {folder} has no {baseModel}.gguf "
+                + "(lab model publish FILE --id ID publishes one; give artifact:KEY, a path or a URL for others).");
     }
 
     /// <summary>The newest version of a published model id that has its GGUF, or null.</summary>
