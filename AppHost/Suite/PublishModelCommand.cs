@@ -1,7 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Google.Protobuf;
 using Grpc.Core;
+using InstructLab.Aspire.Contracts.Training;
 using InstructLab.Aspire.Contracts.Training.V1;
 
 namespace InstructLab.Aspire.AppHost.Suite;
@@ -54,23 +54,8 @@ internal static class PublishModelCommand
         }
         try
         {
-            using var call = new TrainingService.TrainingServiceClient(channel).PublishModel(cancellationToken: context.CancellationToken);
-            await using (var input = File.OpenRead(file))
-            {
-                var buffer = new byte[1 << 20];
-                var chunk = new PublishModelChunk { ModelId = context.Arguments.GetString("id")?.Trim() ?? "" };
-                int read;
-                do
-                {
-                    read = await input.ReadAsync(buffer, context.CancellationToken);
-                    chunk.Data = ByteString.CopyFrom(buffer, 0, read);
-                    await call.RequestStream.WriteAsync(chunk, context.CancellationToken);
-                    chunk = new PublishModelChunk();
-                }
-                while (read > 0);
-            }
-            await call.RequestStream.CompleteAsync();
-            var published = await call.ResponseAsync;
+            var published = await ModelUpload.PublishAsync(new TrainingService.TrainingServiceClient(channel), file,
+                context.Arguments.GetString("id")?.Trim() ?? "", chatTemplate: null, context.CancellationToken);
             return CommandResults.Success($"Published {published.ModelId} version {published.Version} ({published.Bytes:N0} bytes); serving answers to it now.");
         }
         catch (RpcException e) when (e.StatusCode is not StatusCode.Cancelled)

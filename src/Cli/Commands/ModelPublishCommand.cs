@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Google.Protobuf;
+using InstructLab.Aspire.Contracts.Training;
 using InstructLab.Aspire.Contracts.Training.V1;
 using Spectre.Console;
 
@@ -12,8 +12,6 @@ namespace InstructLab.Aspire.Cli.Commands;
 /// </summary>
 internal static class ModelPublishCommand
 {
-    private const int ChunkBytes = 1 << 20;
-
     private static readonly Argument<string> File = new("file") { Description = "The GGUF file." };
 
     private static readonly Option<string> Id = new("--id") { Description = "The id clients will use (letters, digits and . _ - :).", Required = true };
@@ -39,29 +37,8 @@ internal static class ModelPublishCommand
                 throw new LabException($"{path} does not exist");
             }
             using var suite = TrainCommands.Client(parseResult);
-            var published = await TrainingJobPrinter.Call(async () =>
-            {
-                using var call = suite.Training.PublishModel(cancellationToken: cancellationToken);
-                await using var input = System.IO.File.OpenRead(path);
-                var buffer = new byte[ChunkBytes];
-                var first = true;
-                int read;
-                while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0 || first)
-                {
-                    var chunk = new PublishModelChunk { Data = ByteString.CopyFrom(buffer, 0, read) };
-                    if (first)
-                    {
-                        (chunk.ModelId, chunk.ChatTemplate, first) = (parseResult.GetRequiredValue(Id), parseResult.GetValue(ChatTemplate) ?? "", false);
-                    }
-                    await call.RequestStream.WriteAsync(chunk, cancellationToken);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-                }
-                await call.RequestStream.CompleteAsync();
-                return await call.ResponseAsync;
-            });
+            var published = await TrainingJobPrinter.Call(() => ModelUpload.PublishAsync(suite.Training, path, parseResult.GetRequiredValue(Id),
+                parseResult.GetValue(ChatTemplate), cancellationToken));
             if (parseResult.GetValue(Json))
             {
                 console.Profile.Out.Writer.WriteLine(ProtoJson.Formatter.Format(published));
