@@ -48,6 +48,19 @@ public sealed class DefaultModelChoiceTests
         Assert.Equal("a-first", (await suite.GetAsync(null, elsewhere, Ct)).Model);
     }
 
+    [Fact]
+    public async Task AServingWithoutModelsSaysHowToGiveItOne()
+    {
+        await using var empty = await OwnServer.StartAsync(ServingServer.Options());
+        using var suite = Resolver(empty);
+
+        var refused = await Assert.ThrowsAsync<ChatEndpointException>(() => suite.GetAsync(null, new ChatEndpointSettings { ApiKey = ServingServer.ApiKey }, Ct));
+
+        Assert.Equal(404, refused.Status);
+        Assert.Contains("(no model named) answered 404: it lists no model. The suite's serving serves what `lab model download` fetches", refused.Message);
+        Assert.Contains("`lab model publish FILE --id ID`", refused.Message);
+    }
+
     /// <summary>The resolver a service of the suite has, its serving found through service discovery.</summary>
     private static ChatEndpointResolver Resolver(OwnServer serving) => new(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
