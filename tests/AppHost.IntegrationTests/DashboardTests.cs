@@ -22,6 +22,7 @@ namespace InstructLab.Aspire.AppHost.IntegrationTests;
 /// setting: its model folder holds the default teacher and student as a download leaves them (a tiny model under
 /// their ids), and serving also has a configured model that it lists first.
 /// </summary>
+[Collection(OwnSuites.Collection)]
 public sealed class DashboardTests(ITestOutputHelper output)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
