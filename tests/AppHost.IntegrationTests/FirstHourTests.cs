@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
 using Aspire.Hosting;
-using InstructLab.Aspire.Cli;
+using InstructLab.Aspire.Cli.UnitTests;
 using InstructLab.Aspire.Contracts;
 using InstructLab.Aspire.Hub;
 using InstructLab.Aspire.TestSupport;
 using InstructLab.Aspire.TestSupport.Servers;
-using Spectre.Console;
 
 namespace InstructLab.Aspire.AppHost.IntegrationTests;
 
@@ -46,17 +45,17 @@ public sealed class FirstHourTests
                 await app.ResourceNotifications.WaitForResourceAsync(ResourceNames.Serving, e => e.Snapshot.Properties.Any(p =>
                     p.Name == "Default models" && p.Value?.ToString() == "every default model is ready"), deadline.Token);
             }
-            var (listed, models) = await LabAsync("model", "list", "--json", "--endpoints-file", endpoints);
+            var (listed, models) = await LabRun.RunAsync("model", "list", "--json", "--endpoints-file", endpoints);
             Assert.True(listed == 0, models);
             Assert.Equal([DefaultModels.Teacher.Id, DefaultModels.Student.Id],
                 JsonNode.Parse(models)!["models"]!.AsArray().Select(m => (string)m!["id"]!).Order(StringComparer.Ordinal));
 
             // Chat: the downloaded teacher answers.
-            var (chatted, answer) = await LabAsync("model", "chat", "-q", "Hello", "--max-tokens", "4", "--endpoints-file", endpoints);
+            var (chatted, answer) = await LabRun.RunAsync("model", "chat", "-q", "Hello", "--max-tokens", "4", "--endpoints-file", endpoints);
             Assert.True(chatted == 0, answer);
 
             // Generate: no teacher or judge named; the job has the downloaded teacher and completes.
-            var (generated, job) = await LabAsync("data", "generate", taxonomy, "--base", "empty", "--pipeline", "simple",
+            var (generated, job) = await LabRun.RunAsync("data", "generate", taxonomy, "--base", "empty", "--pipeline", "simple",
                 "--samples-per-seed", "1", "--max-rows-per-leaf", "2", "--json", "--endpoints-file", endpoints);
             Assert.True(generated == 0, job);
             var generation = JsonNode.Parse(job)!;
@@ -64,27 +63,18 @@ public sealed class FirstHourTests
             Assert.True(long.Parse((string)generation["dataset"]!["skillsLines"]!, System.Globalization.CultureInfo.InvariantCulture) > 0, job);
 
             // A LAB cycle: no student named; the downloaded one, published as its id with -lab.
-            var (started, cycle) = await LabAsync("cycle", "run", taxonomy, "--base", "empty", "--pipeline", "simple",
+            var (started, cycle) = await LabRun.RunAsync("cycle", "run", taxonomy, "--base", "empty", "--pipeline", "simple",
                 "--samples-per-seed", "1", "--max-rows-per-leaf", "2", "--detach", "--json", "--endpoints-file", endpoints);
             Assert.True(started == 0, cycle);
             var run = JsonNode.Parse(cycle)!["cycle"]!;
             Assert.Equal(($"{DefaultModels.Student.Id} (model folder)", $"{DefaultModels.Student.Id}-lab"), ((string?)run["student"], (string?)run["outputModelId"]));
             // Not trained here (the cycle tests train a model-folder student): cancelled, it frees the worker.
-            var (cancelled, output) = await LabAsync("cycle", "cancel", (string)run["id"]!, "--endpoints-file", endpoints);
+            var (cancelled, output) = await LabRun.RunAsync("cycle", "cancel", (string)run["id"]!, "--endpoints-file", endpoints);
             Assert.True(cancelled == 0, output);
         }
         finally
         {
             await app.DisposeAsync();
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> LabAsync(params string[] args)
-    {
-        var written = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(written) });
-        console.Profile.Width = 200;
-        var exitCode = await LabCli.RunAsync(args, console, Cancel);
-        return (exitCode, written.ToString());
     }
 }
