@@ -20,7 +20,8 @@ public static class EndpointModels
         var listed = await ListAsync(options, cancellationToken);
         return Choose(listed, options.PreferredModel) ?? throw new ChatEndpointException(options, 404,
             "it lists no model. The suite's serving serves what `lab model download` fetches (the defaults without an argument) "
-            + "and what `lab model publish FILE --id ID` sends; another server needs a model of its own");
+            + "and what `lab model publish FILE --id ID` sends, and a suite fetching its defaults at first start serves each when "
+            + "it is done (the serving resource's Default models says how far); another server needs a model of its own");
     }
 
     /// <summary>The preferred model if <paramref name="listed"/> holds it, else the first; null for none.</summary>

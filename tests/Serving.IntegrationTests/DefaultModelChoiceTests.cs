@@ -59,6 +59,7 @@ public sealed class DefaultModelChoiceTests
         Assert.Equal(404, refused.Status);
         Assert.Contains("(no model named) answered 404: it lists no model. The suite's serving serves what `lab model download` fetches", refused.Message);
         Assert.Contains("`lab model publish FILE --id ID`", refused.Message);
+        Assert.Contains("the serving resource's Default models says how far", refused.Message);
     }
 
     /// <summary>The resolver a service of the suite has, its serving found through service discovery.</summary>
