@@ -111,6 +111,14 @@ public sealed class CycleTests(CycleSuite suite)
             return inTrace.Count == 5 ? inTrace : null;
         }, TimeSpan.FromSeconds(30));
         Assert.Equal(["generation", "judging", "serving", "taxonomy", "training"], services.Order(StringComparer.Ordinal));
+        // Redis commands the cycle caused are in its trace (only keep-alives and commands outside any trace are left out).
+        var redis = await suite.Stack.Collector.WaitForAsync(spans =>
+        {
+            var commands = spans.Where(s => s.TraceId == run.TraceId && "redis" == (s.Attributes.GetValueOrDefault("db.system") ?? s.Attributes.GetValueOrDefault("db.system.name"))).ToList();
+            return commands.Select(c => c.Service).Distinct().Count() >= 2 ? commands : null;
+        }, TimeSpan.FromSeconds(30));
+        Assert.Contains(redis, s => s.Service == "training");
+        Assert.DoesNotContain(redis, s => s.Name.Contains("PING", StringComparison.Ordinal));
 
         // lab cycle show prints the stages and the per-leaf report.
         var (code, output) = await LabRun.RunAsync("cycle", "show", first.Id, "--endpoint", $"training={suite.Stack.TrainingUrl}");
