@@ -141,6 +141,11 @@ public sealed class ModelDownloadTests : IAsyncLifetime
         Assert.Contains("cannot reach 127.0.0.1", message);
         Assert.Contains("this machine looks offline. Download acme/tiny-GGUF/tiny.gguf (main) on a machine with internet", message);
         Assert.Contains("or set HF_ENDPOINT to a mirror", message);
+
+        // The defaults: a copy made by hand counts only under the default's id, and the message says which.
+        var (defaultsCode, defaults) = await LabRun.RunAsync("model", "download", "--model-dir", models.Path);
+        Assert.Equal(ExitCodes.Usage, defaultsCode);
+        Assert.Contains("Name the teacher's copy qwen2.5-0.5b-instruct-q4_k_m.gguf (its Q4_K_M GGUF), the id the suite knows its default teacher by", Flat(defaults));
     }
 
     /// <summary>The output with its line wrapping undone.</summary>

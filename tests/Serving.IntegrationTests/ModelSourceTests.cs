@@ -138,6 +138,7 @@ public sealed class ModelSourceTests
             Assert.StartsWith(says, line);
             Assert.Contains("`lab model download`", line);
             Assert.Contains(folder.Path, line);
+            Assert.True(!download || line.Contains($"Name the teacher's copy {InstructLab.Aspire.Hub.DefaultModels.Teacher.FileName}", StringComparison.Ordinal), line);
             Assert.Empty(await IdsAsync(server.Client));
         }
         finally

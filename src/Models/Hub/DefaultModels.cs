@@ -27,10 +27,20 @@ public static class DefaultModels
     public static IReadOnlyList<DefaultModel> All { get; } = [Teacher, Student];
 
     /// <summary>Where a default's bytes are: the repository's GGUF of its quantization, to be stored under its id.</summary>
+    /// <exception cref="HubException">The hub cannot be reached (the message says under which name to copy the file in) or refused.</exception>
     public static async Task<RemoteFile> ResolveAsync(HubClient hub, DefaultModel model, string revision, CancellationToken cancellationToken)
     {
-        var chosen = GgufChoice.Pick(model.Repository, await hub.ListFilesAsync(model.Repository, revision, cancellationToken), model.Quantization);
-        var file = await hub.ResolveAsync(model.Repository, chosen, revision, cancellationToken);
-        return file with { Name = model.FileName };
+        try
+        {
+            var chosen = GgufChoice.Pick(model.Repository, await hub.ListFilesAsync(model.Repository, revision, cancellationToken), model.Quantization);
+            var file = await hub.ResolveAsync(model.Repository, chosen, revision, cancellationToken);
+            return file with { Name = model.FileName };
+        }
+        catch (HubException e) when (e.InnerException is HttpRequestException offline)
+        {
+            // A copy made by hand is the default only under the default's id.
+            throw new HubException($"{e.Message} Name the {model.Role}'s copy {model.FileName} (its {model.Quantization.ToUpperInvariant()} GGUF), "
+                + $"the id the suite knows its default {model.Role} by.", offline);
+        }
     }
 }
