@@ -139,6 +139,7 @@ public sealed class ModelSourceTests
             Assert.Contains("`lab model download`", line);
             Assert.Contains(folder.Path, line);
             Assert.True(!download || line.Contains($"Name the teacher's copy {InstructLab.Aspire.Hub.DefaultModels.Teacher.FileName}", StringComparison.Ordinal), line);
+            Assert.True(!download || line.Contains($" as {InstructLab.Aspire.Hub.DefaultModels.Teacher.FileName} and {InstructLab.Aspire.Hub.DefaultModels.Student.FileName} (serving", StringComparison.Ordinal), line);
             Assert.Empty(await IdsAsync(server.Client));
         }
         finally

@@ -51,7 +51,8 @@ internal sealed partial class DefaultModelDownload(ModelCatalog catalog, Serving
         catch (Exception e) when (e is HubException or HttpRequestException or IOException)
         {
             LogFailed($"none: downloading them failed ({e.Message}). On a machine with internet run `lab model download` "
-                + $"and copy the files into {folder} (serving picks them up at once), set HF_ENDPOINT to a mirror, or configure Serving:Models");
+                + $"and copy the files into {folder} as {string.Join(" and ", DefaultModels.All.Select(m => m.FileName))} (serving picks them up at once), "
+                + "set HF_ENDPOINT to a mirror, or configure Serving:Models");
         }
     }
 
