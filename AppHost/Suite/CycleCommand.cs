@@ -51,12 +51,12 @@ internal static class CycleCommand
             Base = Trimmed(arguments.GetString("base")),
             Student = Trimmed(arguments.GetString("student")),
             OutputModelId = Trimmed(arguments.GetString("output")),
-            Name = $"from the dashboard: {Path.GetFileName(taxonomy.Trim().TrimEnd('/'))}",
+            Name = TaxonomyInput.JobName(taxonomy),
         };
         using var channel = await SuiteChannels.ForAsync(training, suiteApiKey, context.CancellationToken);
         if (channel is null)
         {
-            return CommandResults.Failure("The training service has no gRPC endpoint yet; wait until it is running.");
+            return SuiteChannels.NotRunning(training);
         }
         try
         {

@@ -43,7 +43,7 @@ internal static class GenerateCommand
         {
             Taxonomy = TaxonomyInput.Source(taxonomy),
             Base = arguments.GetString("base")?.Trim() ?? "",
-            Name = $"from the dashboard: {Path.GetFileName(taxonomy.Trim().TrimEnd('/'))}",
+            Name = TaxonomyInput.JobName(taxonomy),
             RequestId = Guid.NewGuid().ToString(),
         };
         if (arguments.GetString("pipeline")?.Trim() is { Length: > 0 } pipeline)
@@ -53,7 +53,7 @@ internal static class GenerateCommand
         using var channel = await SuiteChannels.ForAsync(generation, suiteApiKey, context.CancellationToken);
         if (channel is null)
         {
-            return CommandResults.Failure("The generation service has no gRPC endpoint yet; wait until it is running.");
+            return SuiteChannels.NotRunning(generation);
         }
         try
         {

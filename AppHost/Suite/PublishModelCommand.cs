@@ -39,10 +39,7 @@ internal static class PublishModelCommand
 
     private static async Task<ExecuteCommandResult> PublishAsync(ProjectResource training, ParameterResource suiteApiKey, ExecuteCommandContext context)
     {
-        var file = context.Arguments.GetString("file")?.Trim() ?? "";
-        file = file == "~" || file.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), file.TrimStart('~').TrimStart('/'))
-            : file;
+        var file = SuiteChannels.ExpandHome(context.Arguments.GetString("file")?.Trim() ?? "");
         if (!File.Exists(file))
         {
             return CommandResults.Failure($"GGUF file: no file {file} on this machine.");
@@ -50,7 +47,7 @@ internal static class PublishModelCommand
         using var channel = await SuiteChannels.ForAsync(training, suiteApiKey, context.CancellationToken);
         if (channel is null)
         {
-            return CommandResults.Failure("The training service has no gRPC endpoint yet; wait until it is running.");
+            return SuiteChannels.NotRunning(training);
         }
         try
         {

@@ -30,22 +30,20 @@ internal static class TaxonomyInput
         {
             return "Taxonomy: give a folder on this machine or a git repository's URL.";
         }
-        return LooksLikeFolder(value) && !Directory.Exists(ExpandHome(value)) ? $"Taxonomy: no folder {ExpandHome(value)} on this machine (nor is it a git URL)." : null;
+        return LooksLikeFolder(value) && !Directory.Exists(SuiteChannels.ExpandHome(value)) ? $"Taxonomy: no folder {SuiteChannels.ExpandHome(value)} on this machine (nor is it a git URL)." : null;
     }
 
     public static TaxonomySource Source(string taxonomy)
     {
         var value = taxonomy.Trim();
         return LooksLikeFolder(value)
-            ? new TaxonomySource { LocalPath = Path.GetFullPath(ExpandHome(value)) }
+            ? new TaxonomySource { LocalPath = Path.GetFullPath(SuiteChannels.ExpandHome(value)) }
             : new TaxonomySource { Git = new GitSource { Url = value } };
     }
 
+    /// <summary>The name of a job the dashboard starts: the taxonomy's folder or repository name.</summary>
+    public static string JobName(string taxonomy) => $"from the dashboard: {Path.GetFileName(taxonomy.Trim().TrimEnd('/'))}";
+
     /// <summary>A folder unless it reads as a git URL (scheme://… or user@host:path).</summary>
     private static bool LooksLikeFolder(string value) => !value.Contains("://", StringComparison.Ordinal) && !(value.Contains('@') && value.Contains(':'));
-
-    private static string ExpandHome(string path) =>
-        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
-            : path;
 }

@@ -42,17 +42,10 @@ internal static class CycleRunOptions
 
     private static readonly Option<long?> Seed = new("--seed") { Description = "Seed of generation, training and evaluation (default 42)." };
 
-    private static readonly Option<int> SamplesPerSeed = new("--samples-per-seed")
-    {
-        Description = "Samples per seed example or document chunk [config: generate.samples_per_seed; default: 4].",
-        DefaultValueFactory = _ => LabConfig.Number(ConfigKeys.SamplesPerSeed),
-    };
+    // As lab data generate has them.
+    private static readonly Option<int> SamplesPerSeed = DataGenerateOptions.SamplesPerSeed;
 
-    private static readonly Option<int> MaxRowsPerLeaf = new("--max-rows-per-leaf")
-    {
-        Description = "At most this many input rows per leaf, for a quick trial [config: generate.max_rows_per_leaf; default: all].",
-        DefaultValueFactory = _ => LabConfig.Number(ConfigKeys.MaxRowsPerLeaf),
-    };
+    private static readonly Option<int> MaxRowsPerLeaf = DataGenerateOptions.MaxRowsPerLeaf;
 
     private static readonly Option<string?> TeacherUrl = new("--teacher-url") { Description = "An OpenAI-compatible teacher (default: the suite's serving service)." };
 
